@@ -1,0 +1,48 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './common/audit/audit.module';
+import { AuditInterceptor } from './common/audit/audit.interceptor';
+import { JwtAuthGuard } from './common/auth/jwt-auth.guard';
+import { PermissionsGuard } from './common/auth/permissions.guard';
+import { dataSourceOptions } from './common/database/data-source-options';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { ErrorResponder } from './common/errors/error-responder.service';
+import { HealthModule } from './common/health/health.module';
+import { loggerParams } from './common/logging/logging';
+import { NotifierModule } from './common/notifier/notifier.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { IdentityModule } from './identity';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config)),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config), entities: undefined, autoLoadEntities: true }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: config.auth.loginRateLimitPerMinute }],
+        }),
+        NotifierModule,
+        AuditModule,
+        HealthModule,
+        IdentityModule,
+      ],
+      providers: [
+        ErrorResponder,
+        // Order matters: authenticate, then check permissions.
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: PermissionsGuard },
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+      exports: [ErrorResponder],
+    };
+  }
+}

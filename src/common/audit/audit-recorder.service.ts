@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import type { AppRequest } from '../http/app-request';
+import { AuditOutcome } from './audit-chain';
+import { AuditWriter } from './audit-writer.service';
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function outcomeForStatus(statusCode: number): AuditOutcome {
+  if (statusCode < 400) return 'success';
+  if (statusCode === 401 || statusCode === 403) return 'denied';
+  return 'failure';
+}
+
+/**
+ * Turns a finished request into its one audit row. Called by the audit interceptor for handled
+ * requests and by the error responder for everything that failed, wherever it failed.
+ */
+@Injectable()
+export class AuditRecorder {
+  constructor(
+    private readonly writer: AuditWriter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  shouldAudit(request: AppRequest): boolean {
+    if (!this.config.audit.enabled || request.auditMark?.recorded) return false;
+    return !READ_METHODS.has(request.method) || request.auditMark?.auditRead === true;
+  }
+
+  async record(request: AppRequest, statusCode: number, resourceId?: string | null): Promise<void> {
+    const mark = (request.auditMark ??= {});
+    mark.recorded = true;
+    const params = (request.params ?? {}) as Record<string, string | undefined>;
+    const path = request.url.split('?')[0];
+    await this.writer.append({
+      id: randomUUID(),
+      occurredAt: new Date(),
+      actorId: request.user?.id ?? null,
+      actorRole: request.user?.role ?? null,
+      action: mark.action ?? `${request.method} ${request.routeOptions?.url ?? 'unmatched route'}`,
+      resourceType: mark.resourceType ?? null,
+      resourceId: truncate(mark.resourceId ?? resourceId ?? params.id ?? null, 64),
+      method: request.method,
+      path: truncate(path, 512) ?? '',
+      outcome: outcomeForStatus(statusCode),
+      statusCode,
+      clientIp: request.ip ?? null,
+      userAgent: truncate(headerValue(request.headers['user-agent']), 512),
+      requestId: truncate(String(request.id), 128),
+    });
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+function truncate(value: string | null, max: number): string | null {
+  return value === null ? null : value.slice(0, max);
+}

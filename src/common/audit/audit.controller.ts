@@ -1,0 +1,29 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequirePermissions } from '../auth/auth.decorators';
+import { Permission } from '../auth/permissions';
+import { ApiPageResponse, Page } from '../pagination/pagination';
+import { AuditEntryDto, AuditQueryDto, AuditVerificationDto } from './audit.dto';
+import { AuditService } from './audit.service';
+
+@ApiTags('Audit')
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @RequirePermissions(Permission.AuditRead)
+  @ApiOperation({ summary: 'Search the audit trail, newest first' })
+  @ApiPageResponse(AuditEntryDto)
+  listAuditEntries(@Query() query: AuditQueryDto): Promise<Page<AuditEntryDto>> {
+    return this.audit.list(query);
+  }
+
+  @Get('verify')
+  @RequirePermissions(Permission.AuditRead)
+  @ApiOperation({ summary: 'Check the hash chain of the whole audit trail' })
+  @ApiOkResponse({ type: AuditVerificationDto })
+  verifyAuditChain(): Promise<AuditVerificationDto> {
+    return this.audit.verify();
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The permission catalogue. Codes are `resource:action`; each is a row in the `permissions` table,
+ * seeded by migration, and granted to roles there. A context adds its codes here and in a migration.
+ */
+export const Permission = {
+  UsersRead: 'users:read',
+  UsersManage: 'users:manage',
+  RolesRead: 'roles:read',
+  RolesManage: 'roles:manage',
+  FacilitiesRead: 'facilities:read',
+  FacilitiesManage: 'facilities:manage',
+  AuditRead: 'audit:read',
+  SystemHealth: 'system:health',
+  PatientsRead: 'patients:read',
+  PatientsWrite: 'patients:write',
+  VisitsRead: 'visits:read',
+  VisitsAdvance: 'visits:advance',
+  PrescriptionsWrite: 'prescriptions:write',
+  PharmacyDispense: 'pharmacy:dispense',
+  InventoryRead: 'inventory:read',
+  InventoryAdjust: 'inventory:adjust',
+  RoutesRead: 'routes:read',
+  RoutesManage: 'routes:manage',
+  AppointmentsBook: 'appointments:book',
+  ClaimsRead: 'claims:read',
+  ClaimsManage: 'claims:manage',
+  AnalyticsRead: 'analytics:read',
+} as const;
+
+export type PermissionCode = (typeof Permission)[keyof typeof Permission];
+
+export const ALL_PERMISSIONS: readonly PermissionCode[] = Object.values(Permission);

@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../../config/app-config';
+
+const root = join(__dirname, '..', '..', '..');
+
+/**
+ * One definition of the connection for the app, the TypeORM CLI (ormconfig.ts), the seed and the tests.
+ * The schema comes only from migrations: synchronize is never on.
+ */
+export function dataSourceOptions(config: AppConfig, database = config.db.name): DataSourceOptions {
+  return {
+    type: 'mysql',
+    host: config.db.host,
+    port: config.db.port,
+    username: config.db.user,
+    password: config.db.password,
+    database,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    poolSize: config.db.poolSize,
+    synchronize: false,
+    migrationsRun: false,
+    entities: [join(root, 'src', '**', '*.entity.{ts,js}')],
+    migrations: [join(root, 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'schema_migrations',
+    logging: ['error'],
+  };
+}
+
+/** The paragraph printed when the database cannot be reached at start. */
+export function unreachableDatabaseMessage(config: AppConfig, cause: unknown): string {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return (
+    `Cannot connect to the database ${config.db.name} on ${config.db.host}:${config.db.port} as ${config.db.user} ` +
+    `(${reason}). Start MySQL 8 or MariaDB 10.11+, or point the service at a running one by setting ` +
+    `DB_HOST, DB_PORT, DB_USER, DB_PASSWORD and DB_NAME; create the database and its schema with ` +
+    `"npm run migration:run".`
+  );
+}

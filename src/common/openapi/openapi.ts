@@ -1,0 +1,37 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+export const API_PREFIX = 'api/v1';
+
+/**
+ * The spec the staff portal's client is generated from. operationId is the controller method's
+ * name (e.g. `createUser`), so method names are part of the API and must be unique.
+ */
+export function buildOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Mobile Clinic ERP API')
+    .setDescription(
+      'Backend of the mobile and fixed clinics: identity, patients, clinical workflow, pharmacy, inventory, routing, ' +
+        'medical-aid sync and analytics. Every error has the body ErrorResponseDto.',
+    )
+    .setVersion(version)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (_controllerKey, methodKey) => methodKey,
+  });
+  return sortKeys(document) as OpenAPIObject;
+}
+
+/** Sorted keys give stable diffs of the committed openapi.json. */
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}

@@ -1,0 +1,228 @@
+import { randomBytes } from 'node:crypto';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return value;
+};
+
+/** The raw environment, validated once at start-up. Every variable is listed in .env.example. */
+class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  PORT?: number;
+
+  @IsOptional() @IsString()
+  DB_HOST?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  DB_PORT?: number;
+
+  @IsOptional() @IsString()
+  DB_USER?: string;
+
+  @IsOptional() @IsString()
+  DB_PASSWORD?: string;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9_]{1,64}$/, { message: 'DB_NAME must be letters, digits or underscores' })
+  DB_NAME?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(500)
+  DB_POOL_SIZE?: number;
+
+  @IsOptional() @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @IsOptional() @IsString()
+  JWT_ISSUER?: string;
+
+  @IsOptional() @IsString()
+  JWT_AUDIENCE?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(3600)
+  JWT_ACCESS_TTL_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(3600) @Max(90 * 86400)
+  REFRESH_TOKEN_TTL_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(59)
+  REFRESH_REUSE_GRACE_SECONDS?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  LOGIN_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  API_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional() @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  @IsOptional() @IsString()
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional() @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  TRUST_PROXY?: boolean;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  AUDIT_ENABLED?: boolean;
+
+  @IsOptional() @IsString()
+  SMTP_HOST?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  SMTP_PORT?: number;
+
+  @IsOptional() @IsString()
+  SMTP_USER?: string;
+
+  @IsOptional() @IsString()
+  SMTP_PASSWORD?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  SMTP_SECURE?: boolean;
+
+  @IsOptional() @IsString()
+  SMTP_FROM?: string;
+
+  @IsOptional() @IsString()
+  PUBLIC_APP_URL?: string;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  corsOrigins: string[];
+  trustProxy: boolean;
+  logLevel: string;
+  version: string;
+  db: { host: string; port: number; user: string; password: string; name: string; poolSize: number };
+  auth: {
+    jwtSecret: string;
+    /** True when no JWT_SECRET was given and a random one was made for this process. */
+    jwtSecretEphemeral: boolean;
+    issuer: string;
+    audience: string;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+    refreshReuseGraceSeconds: number;
+    loginRateLimitPerMinute: number;
+    apiRateLimitPerMinute: number;
+  };
+  admin: { email: string; password: string | undefined };
+  audit: { enabled: boolean };
+  mail: {
+    smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string };
+    from: string;
+    publicAppUrl: string;
+  };
+}
+
+export class ConfigError extends Error {}
+
+/** Passwords too weak for a production administrator or signing secret, whatever their length. */
+const WEAK_SECRET = /^(.)\1+$|^(change ?me|password|secret|admin)/i;
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = plainToInstance(EnvironmentVariables, { ...source }, { enableImplicitConversion: false });
+  const problems = validateSync(env, { whitelist: false }).flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`),
+  );
+  const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['env'];
+  const production = nodeEnv === 'production';
+  if (production) {
+    if (!env.JWT_SECRET) problems.push('JWT_SECRET: must be set when NODE_ENV=production');
+    else if (WEAK_SECRET.test(env.JWT_SECRET)) problems.push('JWT_SECRET: is a well-known weak value');
+    if (!env.ADMIN_PASSWORD) problems.push('ADMIN_PASSWORD: must be set when NODE_ENV=production');
+    else if (env.ADMIN_PASSWORD.length < 12 || WEAK_SECRET.test(env.ADMIN_PASSWORD))
+      problems.push('ADMIN_PASSWORD: must be at least 12 characters and not a well-known value');
+    if (env.AUDIT_ENABLED === false) problems.push('AUDIT_ENABLED: cannot be false when NODE_ENV=production');
+  }
+  if (env.SMTP_HOST && !env.SMTP_FROM) problems.push('SMTP_FROM: must be set when SMTP_HOST is set');
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+
+  return {
+    env: nodeEnv,
+    port: env.PORT ?? 3000,
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    trustProxy: env.TRUST_PROXY ?? false,
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    version: process.env.npm_package_version ?? readPackageVersion(),
+    db: {
+      host: env.DB_HOST ?? '127.0.0.1',
+      port: env.DB_PORT ?? 3306,
+      user: env.DB_USER ?? 'root',
+      password: env.DB_PASSWORD ?? '',
+      name: env.DB_NAME ?? 'clinic',
+      poolSize: env.DB_POOL_SIZE ?? 10,
+    },
+    auth: {
+      jwtSecret: env.JWT_SECRET ?? randomBytes(48).toString('base64url'),
+      jwtSecretEphemeral: !env.JWT_SECRET,
+      issuer: env.JWT_ISSUER ?? 'mobile-clinic-erp',
+      audience: env.JWT_AUDIENCE ?? 'mobile-clinic-staff',
+      accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS ?? 15 * 60,
+      refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS ?? 14 * 86400,
+      refreshReuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS ?? 30,
+      loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE ?? 5,
+      apiRateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE ?? 6000,
+    },
+    admin: { email: (env.ADMIN_EMAIL ?? 'admin@clinic.local').toLowerCase(), password: env.ADMIN_PASSWORD },
+    audit: { enabled: env.AUDIT_ENABLED ?? true },
+    mail: {
+      smtp: env.SMTP_HOST
+        ? {
+            host: env.SMTP_HOST,
+            port: env.SMTP_PORT ?? 587,
+            secure: env.SMTP_SECURE ?? false,
+            user: env.SMTP_USER,
+            password: env.SMTP_PASSWORD,
+          }
+        : undefined,
+      from: env.SMTP_FROM ?? 'Mobile Clinic <no-reply@clinic.local>',
+      publicAppUrl: env.PUBLIC_APP_URL ?? 'http://localhost:3000',
+    },
+  };
+}
+
+function readPackageVersion(): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('../../package.json') as { version: string }).version;
+  } catch {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return (require('../../../package.json') as { version: string }).version;
+    } catch {
+      return '0.0.0';
+    }
+  }
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

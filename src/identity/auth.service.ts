@@ -1,0 +1,186 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
+import { UnauthenticatedError, ValidationFailedError } from '../common/errors/domain-errors';
+import { safeError } from '../common/errors/error-responder.service';
+import { Notifier } from '../common/notifier/notifier';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import type { LoginResponseDto, TokenPairDto } from './auth.dto';
+import type { AccessTokenClaims } from './jwt.strategy';
+import { PasswordHasher } from './password-hasher';
+import { checkPassword } from './password-policy';
+import { decideRefresh } from './refresh-rotation';
+import { SessionRepository } from './session.repository';
+import { UserRepository, type UserWithRole } from './user.repository';
+import { UsersService } from './users.service';
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+const RESET_TOKEN_MINUTES = 30;
+
+function invalidCredentials(userId?: string): UnauthenticatedError {
+  const error = new UnauthenticatedError(
+    'INVALID_CREDENTIALS',
+    'The e-mail or password is incorrect, or the account is temporarily locked',
+  );
+  error.auditResourceId = userId;
+  return error;
+}
+
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+    private readonly usersService: UsersService,
+    private readonly sessions: SessionRepository,
+    private readonly hasher: PasswordHasher,
+    private readonly jwt: JwtService,
+    private readonly notifier: Notifier,
+  ) {}
+
+  /**
+   * One answer, and the same cost, for an unknown e-mail, a wrong password, a locked or an inactive
+   * account, so sign-in reveals nothing about which accounts exist.
+   */
+  async login(email: string, password: string, client: ClientInfo): Promise<LoginResponseDto> {
+    const user = await this.users.findByEmail(email);
+    if (!user) {
+      await this.hasher.verifyAgainstNothing(password);
+      throw invalidCredentials();
+    }
+    const locked = user.lockedUntil !== null && user.lockedUntil > new Date();
+    const passwordOk = await this.hasher.verify(user.passwordHash, password);
+    if (locked || !user.isActive) throw invalidCredentials(user.id);
+    if (!passwordOk) {
+      await this.users.recordFailedLogin(user.id);
+      throw invalidCredentials(user.id);
+    }
+    const rehash = this.hasher.needsRehash(user.passwordHash) ? await this.hasher.hash(password) : undefined;
+    await this.users.recordSuccessfulLogin(user.id, rehash);
+    const pair = await this.dataSource.transaction(async (manager) => {
+      const sessionId = await this.sessions.createSession(manager, {
+        userId: user.id,
+        expiresAt: this.inSeconds(this.config.auth.refreshTtlSeconds),
+        clientIp: client.ip,
+        userAgent: client.userAgent?.slice(0, 512) ?? null,
+      });
+      return this.issuePair(manager, user, sessionId);
+    });
+    const { refreshTokenId: _, ...tokens } = pair;
+    return { ...tokens, user: await this.usersService.currentUser(user.id) };
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPairDto> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const row = await this.sessions.lockRefreshToken(manager, refreshToken);
+      if (!row) return { kind: 'invalid' as const };
+      const decision = decideRefresh(row, new Date(), this.config.auth.refreshReuseGraceSeconds);
+      if (decision === 'invalid') return { kind: 'invalid' as const };
+      if (decision === 'reuse_detected') {
+        await this.sessions.revokeSession(row.sessionId, 'refresh_token_reuse', manager);
+        return { kind: 'reused' as const, sessionId: row.sessionId };
+      }
+      const user = await this.users.findById(row.userId, manager);
+      if (!user || !user.isActive) return { kind: 'invalid' as const };
+      if (decision === 'grace_reissue' && row.replacedById) {
+        await this.sessions.retireUnusedRefreshToken(manager, row.replacedById);
+      }
+      const pair = await this.issuePair(manager, user, row.sessionId);
+      await this.sessions.markRefreshTokenUsed(manager, row.id, pair.refreshTokenId);
+      return { kind: 'issued' as const, pair };
+    });
+    if (outcome.kind === 'reused') {
+      this.logger.warn({ sessionId: outcome.sessionId }, 'Refresh token reuse detected; session revoked');
+      throw new UnauthenticatedError('REFRESH_TOKEN_REUSED', 'This refresh token was already used; the session has been ended');
+    }
+    if (outcome.kind === 'invalid') throw new UnauthenticatedError('INVALID_REFRESH_TOKEN', 'The refresh token is invalid or expired');
+    const { refreshTokenId: _, ...pair } = outcome.pair;
+    return pair;
+  }
+
+  async logout(user: AuthUser): Promise<void> {
+    await this.sessions.revokeSession(user.sessionId, 'logout');
+  }
+
+  /**
+   * Always answers the same way. When the account exists and is active, a single-use link valid for
+   * 30 minutes is e-mailed; it is sent in the background so response time reveals nothing either.
+   */
+  async forgotPassword(email: string): Promise<void> {
+    const user = await this.users.findByEmail(email);
+    if (!user || !user.isActive) return;
+    const token = await this.sessions.createPasswordReset(user.id, this.inSeconds(RESET_TOKEN_MINUTES * 60));
+    const link = `${this.config.mail.publicAppUrl}/reset-password?token=${encodeURIComponent(token)}`;
+    void this.notifier
+      .send({
+        to: user.email,
+        subject: 'Reset your Mobile Clinic password',
+        text:
+          `Hello ${user.fullName},\n\nUse this link within ${RESET_TOKEN_MINUTES} minutes to choose a new password:\n\n` +
+          `${link}\n\nThe link works once. If you did not ask for it, ignore this message.\n`,
+      })
+      .catch((error: unknown) => this.logger.error({ err: safeError(error) }, 'Password reset e-mail failed'));
+  }
+
+  async resetPassword(token: string, newPassword: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const userId = await this.sessions.consumePasswordReset(manager, token);
+      const user = userId ? await this.users.findById(userId, manager) : null;
+      if (!user || !user.isActive) {
+        throw new ValidationFailedError([{ field: 'token', message: 'token is invalid, expired or already used' }]);
+      }
+      await this.setPassword(manager, user, newPassword);
+      await this.sessions.revokeAllSessions(user.id, 'password_reset', manager);
+    });
+  }
+
+  async changePassword(caller: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.users.findById(caller.id);
+    if (!user || !(await this.hasher.verify(user.passwordHash, currentPassword))) {
+      throw new ValidationFailedError([{ field: 'currentPassword', message: 'currentPassword is incorrect' }]);
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await this.setPassword(manager, user, newPassword);
+      await this.sessions.revokeAllSessions(user.id, 'password_changed', manager, caller.sessionId);
+    });
+  }
+
+  private async setPassword(manager: EntityManager, user: UserWithRole, newPassword: string): Promise<void> {
+    const problems = checkPassword(newPassword, user.email, 'newPassword');
+    if (problems.length > 0) throw new ValidationFailedError(problems);
+    await this.users.update(
+      user.id,
+      { passwordHash: await this.hasher.hash(newPassword), passwordChangedAt: new Date(), failedLoginCount: 0, lockedUntil: null },
+      manager,
+    );
+  }
+
+  private async issuePair(
+    manager: EntityManager,
+    user: UserWithRole,
+    sessionId: string,
+  ): Promise<TokenPairDto & { refreshTokenId: string }> {
+    const claims: AccessTokenClaims = { sub: user.id, sid: sessionId, role: user.role.name };
+    const accessToken = await this.jwt.signAsync(claims);
+    const refresh = await this.sessions.issueRefreshToken(manager, sessionId, this.inSeconds(this.config.auth.refreshTtlSeconds));
+    return {
+      accessToken,
+      refreshToken: refresh.token,
+      refreshTokenId: refresh.id,
+      tokenType: 'Bearer',
+      expiresIn: this.config.auth.accessTtlSeconds,
+    };
+  }
+
+  private inSeconds(seconds: number): Date {
+    return new Date(Date.now() + seconds * 1000);
+  }
+}

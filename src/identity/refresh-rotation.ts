@@ -1,0 +1,19 @@
+export type RefreshDecision = 'rotate' | 'grace_reissue' | 'reuse_detected' | 'invalid';
+
+export interface RefreshTokenState {
+  expiresAt: Date;
+  usedAt: Date | null;
+  sessionRevokedAt: Date | null;
+  sessionExpiresAt: Date;
+}
+
+/**
+ * What to do with a presented refresh token. A token is single-use; presenting a used one means it
+ * was stolen, so the whole session (token family) is revoked, unless it comes within a short grace
+ * window after its first use: a phone on a bad link that never received the new pair retries.
+ */
+export function decideRefresh(token: RefreshTokenState, now: Date, graceSeconds: number): RefreshDecision {
+  if (token.sessionRevokedAt || token.expiresAt <= now || token.sessionExpiresAt <= now) return 'invalid';
+  if (!token.usedAt) return 'rotate';
+  return now.getTime() - token.usedAt.getTime() <= graceSeconds * 1000 ? 'grace_reissue' : 'reuse_detected';
+}

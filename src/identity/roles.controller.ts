@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, RequirePermissions } from '../common/auth/auth.decorators';
+import type { AuthUser } from '../common/auth/auth-user';
+import { Permission } from '../common/auth/permissions';
+import { AuditResource } from '../common/audit/audit.decorators';
+import { ErrorResponseDto } from '../common/errors/error-response.dto';
+import { PermissionDto, RoleDto, SetRolePermissionsDto } from './role.dto';
+import { RolesService } from './roles.service';
+
+@ApiTags('Roles')
+@AuditResource('role')
+@Controller()
+export class RolesController {
+  constructor(private readonly roles: RolesService) {}
+
+  @Get('permissions')
+  @RequirePermissions(Permission.RolesRead)
+  @ApiOperation({ summary: 'The permission catalogue' })
+  @ApiOkResponse({ type: [PermissionDto] })
+  listPermissions(): Promise<PermissionDto[]> {
+    return this.roles.listPermissions();
+  }
+
+  @Get('roles')
+  @RequirePermissions(Permission.RolesRead)
+  @ApiOperation({ summary: 'Roles with their permissions' })
+  @ApiOkResponse({ type: [RoleDto] })
+  listRoles(): Promise<RoleDto[]> {
+    return this.roles.list();
+  }
+
+  @Get('roles/:id')
+  @RequirePermissions(Permission.RolesRead)
+  @ApiOperation({ summary: 'One role with its permissions' })
+  @ApiOkResponse({ type: RoleDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  getRole(@Param('id', ParseUUIDPipe) id: string): Promise<RoleDto> {
+    return this.roles.get(id);
+  }
+
+  @Put('roles/:id/permissions')
+  @RequirePermissions(Permission.RolesManage)
+  @ApiOperation({ summary: "Replace a role's permissions; holders are affected on their next request" })
+  @ApiOkResponse({ type: RoleDto })
+  @ApiBadRequestResponse({ description: 'Unknown permission codes', type: ErrorResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  setRolePermissions(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: SetRolePermissionsDto,
+  ): Promise<RoleDto> {
+    return this.roles.setPermissions(caller, id, dto.permissions);
+  }
+}
