@@ -3,12 +3,9 @@ import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { ErrorResponder } from './common/errors/error-responder.service';
 import { createValidationPipe } from './common/errors/validation';
-import type { AppRequest } from './common/http/app-request';
 import { API_PREFIX, buildOpenApiDocument } from './common/openapi/openapi';
 import { AppConfig } from './config/app-config';
 
@@ -56,10 +53,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
-  // Errors raised by Fastify itself (malformed JSON, wrong content type, body too large) never
-  // reach Nest's filters; give them the same body and audit row.
-  const responder = app.get(ErrorResponder);
-  fastify.setErrorHandler((error, request, reply) => responder.respond(error, request as AppRequest, reply as FastifyReply));
 
   const document = buildOpenApiDocument(app, config.version);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Mobile Clinic ERP API' });

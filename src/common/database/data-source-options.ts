@@ -24,7 +24,8 @@ export function dataSourceOptions(config: AppConfig, database = config.db.name):
     entities: [join(root, 'src', '**', '*.entity.{ts,js}')],
     migrations: [join(root, 'migrations', '*.{ts,js}')],
     migrationsTableName: 'schema_migrations',
-    logging: ['error'],
+    // TypeORM would log failed queries with their parameters (patient data); errors are logged by ErrorResponder instead.
+    logging: false,
   };
 }
 
