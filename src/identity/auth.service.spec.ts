@@ -1,0 +1,45 @@
+import { UnauthenticatedError } from '../common/errors/domain-errors';
+import { AuthService } from './auth.service';
+import type { PasswordHasher } from './password-hasher';
+import type { UserRepository } from './user.repository';
+
+/** Sign-in must cost one argon2 verification whatever the account's state: no timing oracle. */
+describe('AuthService.login timing', () => {
+  function make(user: object | null) {
+    const hasher = {
+      verify: jest.fn().mockResolvedValue(false),
+      verifyAgainstNothing: jest.fn().mockResolvedValue(false),
+      needsRehash: jest.fn(),
+    } as unknown as jest.Mocked<PasswordHasher>;
+    const users = {
+      findByEmail: jest.fn().mockResolvedValue(user),
+      recordFailedLogin: jest.fn().mockResolvedValue(undefined),
+    } as unknown as jest.Mocked<UserRepository>;
+    const service = new AuthService({} as never, {} as never, users, {} as never, {} as never, hasher, {} as never, {} as never);
+    return { service, hasher, users };
+  }
+  const client = { ip: '127.0.0.1', userAgent: null };
+  const account = { id: 'u1', passwordHash: 'hash', isActive: true, lockedUntil: null };
+
+  it('verifies against a dummy hash for an unknown e-mail', async () => {
+    const { service, hasher } = make(null);
+    await expect(service.login('ghost@clinic.test', 'pw', client)).rejects.toBeInstanceOf(UnauthenticatedError);
+    expect(hasher.verifyAgainstNothing).toHaveBeenCalledTimes(1);
+    expect(hasher.verify).not.toHaveBeenCalled();
+  });
+
+  it('verifies once and counts the failure for a wrong password', async () => {
+    const { service, hasher, users } = make(account);
+    await expect(service.login('a@clinic.test', 'pw', client)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    expect(hasher.verify).toHaveBeenCalledTimes(1);
+    expect(users.recordFailedLogin).toHaveBeenCalledWith('u1');
+  });
+
+  it('still verifies (same cost) for a locked account, and does not extend the lock', async () => {
+    const { service, hasher, users } = make({ ...account, lockedUntil: new Date(Date.now() + 60_000) });
+    hasher.verify.mockResolvedValue(true);
+    await expect(service.login('a@clinic.test', 'pw', client)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    expect(hasher.verify).toHaveBeenCalledTimes(1);
+    expect(users.recordFailedLogin).not.toHaveBeenCalled();
+  });
+});
