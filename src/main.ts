@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { createApp } from './bootstrap';
-import { unreachableDatabaseMessage } from './common/database/data-source-options';
+import { checkDatabaseReachable, unreachableDatabaseMessage } from './common/database/data-source-options';
 import { ConfigError, loadConfig } from './config/app-config';
+
+const SHUTDOWN_GRACE_MS = 25_000;
 
 async function main(): Promise<void> {
   let config;
@@ -20,18 +22,26 @@ async function main(): Promise<void> {
         'and several instances will not accept each other\'s tokens. Set JWT_SECRET (32+ characters) before real use. ***\n',
     );
   }
-  let app;
+  // Check the database first, so an unreachable one gives one clear paragraph rather than retries and stacks.
   try {
-    app = await createApp(config);
+    await checkDatabaseReachable(config);
   } catch (error) {
-    const code = (error as { code?: string; errno?: number })?.code;
-    if (code === 'ECONNREFUSED' || code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_BAD_DB_ERROR' || code === 'ENOTFOUND' || code === 'ETIMEDOUT') {
-      console.error(unreachableDatabaseMessage(config, error));
-      process.exit(69); // EX_UNAVAILABLE
-    }
-    throw error;
+    console.error(unreachableDatabaseMessage(config, error));
+    process.exit(69); // EX_UNAVAILABLE
   }
+  const app = await createApp(config);
   await app.listen({ port: config.port, host: '0.0.0.0' });
+
+  // Nest's own shutdown hooks close the database before the HTTP server, failing requests still in
+  // flight. Stop accepting and drain HTTP first, then shut the rest down.
+  const shutdown = async (signal: string) => {
+    console.log(JSON.stringify({ level: 30, msg: `${signal} received: finishing in-flight requests` }));
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    await app.getHttpAdapter().getInstance().close();
+    await app.close();
+    process.exit(0);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, (s: string) => void shutdown(s));
 }
 
 void main();

@@ -149,8 +149,9 @@ const WEAK_SECRET = /^(.)\1+$|^(change ?me|password|secret|admin)/i;
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const env = plainToInstance(EnvironmentVariables, { ...source }, { enableImplicitConversion: false });
-  const problems = validateSync(env, { whitelist: false }).flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`),
+  // One line per variable, naming it.
+  const problems = validateSync(env, { whitelist: false, stopAtFirstError: true }).map(
+    (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,
   );
   const nodeEnv = (env.NODE_ENV ?? 'development') as AppConfig['env'];
   const production = nodeEnv === 'production';

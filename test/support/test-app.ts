@@ -30,11 +30,8 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/**
- * Starts the real application on its own freshly created database, migrated by the committed
- * migrations and seeded with the demo data. One per test file; dropped on close.
- */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/** A fresh database with its own name, migrated by the committed migrations and seeded with the demo data. */
+export async function createTestDatabase(env: Record<string, string> = {}): Promise<{ config: AppConfig; drop: () => Promise<void> }> {
   const name = `clinic_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const config = loadConfig({
     ...process.env,
@@ -46,11 +43,23 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   await migrate(config);
+  await seed(config, { demo: true });
+  const drop = async () => {
+    const admin = new DataSource({ type: 'mysql', host: config.db.host, port: config.db.port, username: config.db.user, password: config.db.password });
+    await admin.initialize();
+    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await admin.destroy();
+  };
+  return { config, drop };
+}
+
+/** Starts the real application in-process on its own fresh database. One per test file; dropped on close. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const { config, drop } = await createTestDatabase(env);
   const app = await createApp(config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const db = app.get(DataSource);
-  await seed(config, { demo: true }, db);
 
   const http = () => request(app.getHttpServer());
   const login = async (email: string, password = email === ADMIN_EMAIL ? DEV_ADMIN_PASSWORD : DEMO_PASSWORD) => {
@@ -65,10 +74,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
   const close = async () => {
     await app.close();
-    const admin = new DataSource({ type: 'mysql', host: config.db.host, port: config.db.port, username: config.db.user, password: config.db.password });
-    await admin.initialize();
-    await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
-    await admin.destroy();
+    await drop();
   };
   return { app, config, db, http, login, tokenFor, close };
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 
@@ -38,4 +39,17 @@ export function unreachableDatabaseMessage(config: AppConfig, cause: unknown): s
     `DB_HOST, DB_PORT, DB_USER, DB_PASSWORD and DB_NAME; create the database and its schema with ` +
     `"npm run migration:run".`
   );
+}
+
+/** Opens and closes one connection to the configured database; throws the driver's error if it cannot. */
+export async function checkDatabaseReachable(config: AppConfig): Promise<void> {
+  const connection = await createConnection({
+    host: config.db.host,
+    port: config.db.port,
+    user: config.db.user,
+    password: config.db.password,
+    database: config.db.name,
+    connectTimeout: 5000,
+  });
+  await connection.end();
 }
