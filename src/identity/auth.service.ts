@@ -90,11 +90,14 @@ export class AuthService {
       }
       const user = await this.users.findById(row.userId, manager);
       if (!user || !user.isActive) return { kind: 'invalid' as const };
-      if (decision === 'grace_reissue' && row.replacedById) {
-        await this.sessions.retireUnusedRefreshToken(manager, row.replacedById);
-      }
       const pair = await this.issuePair(manager, user, row.sessionId);
-      await this.sessions.markRefreshTokenUsed(manager, row.id, pair.refreshTokenId);
+      if (decision === 'grace_reissue') {
+        // The successor the client never received is retired; one live refresh token per session.
+        if (row.replacedById) await this.sessions.retireUnusedRefreshToken(manager, row.replacedById);
+        await this.sessions.pointToSuccessor(manager, row.id, pair.refreshTokenId);
+      } else {
+        await this.sessions.markRefreshTokenUsed(manager, row.id, pair.refreshTokenId);
+      }
       return { kind: 'issued' as const, pair };
     });
     if (outcome.kind === 'reused') {

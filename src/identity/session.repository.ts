@@ -77,6 +77,11 @@ export class SessionRepository {
     await manager.getRepository(RefreshTokenEntity).update({ id }, { usedAt: new Date(), replacedById });
   }
 
+  /** Grace re-issue: records the new successor but keeps the first use time, so the window never slides. */
+  async pointToSuccessor(manager: EntityManager, id: string, replacedById: string): Promise<void> {
+    await manager.getRepository(RefreshTokenEntity).update({ id }, { replacedById });
+  }
+
   /** Consumes a token that was issued but never used (the grace path replaces it). */
   async retireUnusedRefreshToken(manager: EntityManager, id: string): Promise<void> {
     await manager.getRepository(RefreshTokenEntity).update({ id, usedAt: IsNull() }, { usedAt: new Date() });

@@ -194,9 +194,22 @@ describe('auth', () => {
       const first = await t.login(demoEmail('clerk'));
       const lost = await refresh(first.refreshToken).expect(200);
       const retry = await refresh(first.refreshToken).expect(200);
-      // The pair the client never received is retired; the retry's pair works.
-      await refresh(lost.body.refreshToken).expect(200); // still inside grace: re-issue
       await me(retry.body.accessToken).expect(200);
+      await refresh(retry.body.refreshToken).expect(200);
+      // The pair the client never received was retired, not left live beside the retry's.
+      const [lostRow] = await t.db.query('SELECT used_at FROM refresh_tokens WHERE token_hash = SHA2(?, 256)', [lost.body.refreshToken]);
+      expect(lostRow.used_at).not.toBeNull();
+    });
+
+    it('does not slide the grace window: repeated re-use past it is detected', async () => {
+      const first = await t.login(demoEmail('clerk'));
+      await refresh(first.refreshToken).expect(200);
+      await t.db.query('UPDATE refresh_tokens SET used_at = used_at - INTERVAL 20 SECOND WHERE token_hash = SHA2(?, 256)', [first.refreshToken]);
+      await refresh(first.refreshToken).expect(200); // 20 s after first use: inside the 30 s grace
+      await t.db.query('UPDATE refresh_tokens SET used_at = used_at - INTERVAL 20 SECOND WHERE token_hash = SHA2(?, 256)', [first.refreshToken]);
+      const late = await refresh(first.refreshToken); // 40 s after first use
+      expect(late.status).toBe(401);
+      expect(late.body.error).toBe('REFRESH_TOKEN_REUSED');
     });
 
     it('revokes the whole family when a rotated token is reused after the grace window', async () => {

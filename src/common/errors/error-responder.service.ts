@@ -70,8 +70,6 @@ export class ErrorResponder {
       }
     }
     if (reply.sent) return;
-    const retryAfter = (error as { getResponse?: unknown; retryAfter?: number })?.retryAfter;
-    if (typeof retryAfter === 'number') reply.header('Retry-After', String(retryAfter));
     await reply.status(body.statusCode).type('application/json').send({ ...body, requestId: String(request.id) });
   }
 }
