@@ -1,12 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { NormaliseEmail } from '../common/http/transforms';
 import { CurrentUserDto } from './user.dto';
 
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export class LoginDto {
-  @ApiProperty({ example: 'admin@clinic.local' }) @Transform(lower) @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty({ example: 'admin@clinic.local' }) @NormaliseEmail() @IsEmail() @MaxLength(254) email: string;
   @ApiProperty({ example: 'a long passphrase' }) @IsString() @Length(1, 256) password: string;
 }
 
@@ -15,7 +14,7 @@ export class RefreshDto {
 }
 
 export class ForgotPasswordDto {
-  @ApiProperty({ example: 'thandi.nkosi@clinic.example' }) @Transform(lower) @IsEmail() @MaxLength(254) email: string;
+  @ApiProperty({ example: 'thandi.nkosi@clinic.example' }) @NormaliseEmail() @IsEmail() @MaxLength(254) email: string;
 }
 
 export class ResetPasswordDto {

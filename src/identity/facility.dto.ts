@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsIn, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { Trim } from '../common/http/transforms';
 import { PageQueryDto } from '../common/pagination/pagination';
 import { CLINIC_KINDS, type ClinicEntity, type ClinicKind, type DistrictEntity, type ProvinceEntity } from './facility.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class ProvinceDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -20,7 +20,7 @@ export class DistrictDto {
 
 export class CreateDistrictDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() provinceId: string;
-  @ApiProperty({ example: 'City of Tshwane' }) @Transform(trim) @IsString() @Length(2, 120) name: string;
+  @ApiProperty({ example: 'City of Tshwane' }) @Trim() @IsString() @Length(2, 120) name: string;
 }
 
 export class DistrictQueryDto extends PageQueryDto {
@@ -43,10 +43,10 @@ export class CreateClinicDto {
   @ApiProperty({ example: 'GP-TSH-001' })
   @Matches(/^[A-Z0-9-]{2,32}$/, { message: 'code must be 2-32 capital letters, digits or dashes' })
   code: string;
-  @ApiProperty() @Transform(trim) @IsString() @Length(2, 160) name: string;
+  @ApiProperty() @Trim() @IsString() @Length(2, 160) name: string;
   @ApiProperty({ enum: CLINIC_KINDS, enumName: 'ClinicKind' }) @IsIn(CLINIC_KINDS) kind: ClinicKind;
   @ApiProperty({ format: 'uuid' }) @IsUUID() districtId: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(300) address?: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(300) address?: string;
   @ApiPropertyOptional({ example: -25.7479 }) @IsOptional() @Type(() => Number) @IsNumber() @IsLatitude() latitude?: number;
   @ApiPropertyOptional({ example: 28.2293 }) @IsOptional() @Type(() => Number) @IsNumber() @IsLongitude() longitude?: number;
 }

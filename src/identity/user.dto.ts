@@ -9,18 +9,15 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   MaxLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { JURISDICTION_LEVELS, type JurisdictionLevel } from '../common/auth/auth-user';
+import { IsE164Phone, NormaliseEmail, Trim } from '../common/http/transforms';
 import { PageQueryDto } from '../common/pagination/pagination';
 import type { UserEntity } from './user.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
-const E164 = /^\+[1-9]\d{7,14}$/;
 
 export class JurisdictionDto {
   @ApiProperty({ enum: JURISDICTION_LEVELS, enumName: 'JurisdictionLevel' })
@@ -52,20 +49,20 @@ export class JurisdictionResponseDto {
 
 export class CreateUserDto {
   @ApiProperty({ example: 'thandi.nkosi@clinic.example' })
-  @Transform(lower)
+  @NormaliseEmail()
   @IsEmail()
   @MaxLength(254)
   email: string;
 
   @ApiProperty({ example: 'Thandi Nkosi' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(2, 160)
   fullName: string;
 
   @ApiPropertyOptional({ example: '+27821234567', description: 'E.164' })
   @IsOptional()
-  @Matches(E164, { message: 'phone must be in E.164 form, e.g. +27821234567' })
+  @IsE164Phone()
   phone?: string;
 
   @ApiProperty({ description: 'Initial password; at least 12 characters, not common', example: 'violet-harbour-tractor' })
@@ -86,12 +83,12 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(2, 160) fullName?: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @Length(2, 160) fullName?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '+27821234567' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @Matches(E164, { message: 'phone must be in E.164 form, e.g. +27821234567' })
+  @IsE164Phone()
   phone?: string | null;
 
   @ApiPropertyOptional({ example: 'doctor' }) @IsOptional() @IsString() @MaxLength(64) role?: string;
@@ -105,19 +102,19 @@ export class UpdateUserDto {
 
 /** What a signed-in user may change about themselves: not their role, not their jurisdiction. */
 export class UpdateOwnProfileDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @Length(2, 160) fullName?: string;
+  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @Length(2, 160) fullName?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '+27821234567' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
-  @Matches(E164, { message: 'phone must be in E.164 form, e.g. +27821234567' })
+  @IsE164Phone()
   phone?: string | null;
 }
 
 export class UserQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Start of the name or e-mail' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 100)
   q?: string;

@@ -8,6 +8,8 @@ import { UserEntity } from './user.entity';
 export const LOCKOUT_THRESHOLD = 5;
 export const LOCKOUT_MINUTES = 15;
 
+const USER_SCOPE_COLUMNS = { province: 'u.province_id', district: 'u.district_id', clinic: 'u.clinic_id' };
+
 export type UserWithRole = UserEntity & { role: { name: string } };
 
 /** The only place that touches TypeORM for users. */
@@ -33,7 +35,7 @@ export class UserRepository {
 
   /** A user the caller's jurisdiction covers; anything else reads as not found. */
   findInScope(id: string, scope: JurisdictionScope): Promise<UserWithRole | null> {
-    const cond = scopeCondition(scope, { province: 'u.province_id', district: 'u.district_id', clinic: 'u.clinic_id' });
+    const cond = scopeCondition(scope, USER_SCOPE_COLUMNS);
     return this.users
       .createQueryBuilder('u')
       .innerJoinAndSelect('u.role', 'role')
@@ -46,7 +48,7 @@ export class UserRepository {
     scope: JurisdictionScope,
     filter: { q?: string; role?: string; isActive?: boolean; offset: number; limit: number },
   ): Promise<[UserWithRole[], number]> {
-    const cond = scopeCondition(scope, { province: 'u.province_id', district: 'u.district_id', clinic: 'u.clinic_id' });
+    const cond = scopeCondition(scope, USER_SCOPE_COLUMNS);
     const qb = this.users.createQueryBuilder('u').innerJoinAndSelect('u.role', 'role').where(cond.sql, cond.params);
     if (filter.q) {
       const prefix = `${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
