@@ -31,6 +31,9 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535)
   PORT?: number;
 
+  @IsOptional() @IsIn(['mariadb', 'mysql'])
+  DB_TYPE?: string;
+
   @IsOptional() @IsString()
   DB_HOST?: string;
 
@@ -120,7 +123,7 @@ export interface AppConfig {
   trustProxy: boolean;
   logLevel: string;
   version: string;
-  db: { host: string; port: number; user: string; password: string; name: string; poolSize: number };
+  db: { type: 'mariadb' | 'mysql'; host: string; port: number; user: string; password: string; name: string; poolSize: number };
   auth: {
     jwtSecret: string;
     /** True when no JWT_SECRET was given and a random one was made for this process. */
@@ -176,6 +179,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     version: process.env.npm_package_version ?? readPackageVersion(),
     db: {
+      type: (env.DB_TYPE ?? 'mariadb') as AppConfig['db']['type'],
       host: env.DB_HOST ?? '127.0.0.1',
       port: env.DB_PORT ?? 3306,
       user: env.DB_USER ?? 'root',

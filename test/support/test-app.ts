@@ -32,7 +32,8 @@ export interface TestApp {
 
 /** A fresh database with its own name, migrated by the committed migrations and seeded with the demo data. */
 export async function createTestDatabase(env: Record<string, string> = {}): Promise<{ config: AppConfig; drop: () => Promise<void> }> {
-  const name = `clinic_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  // The creation time in the name lets global setup drop only stale databases.
+  const name = `clinic_test_${Math.floor(Date.now() / 1000)}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',

@@ -11,7 +11,9 @@ const root = join(__dirname, '..', '..', '..');
  */
 export function dataSourceOptions(config: AppConfig, database = config.db.name): DataSourceOptions {
   return {
-    type: 'mysql',
+    // Both use mysql2. The flavour matters to TypeORM's schema diff (MariaDB reports a nullable
+    // column's default as the string 'NULL'), so migration:generate needs the right one.
+    type: config.db.type,
     host: config.db.host,
     port: config.db.port,
     username: config.db.user,
