@@ -3,7 +3,7 @@ import { ApiAcceptedResponse, ApiBadRequestResponse, ApiNoContentResponse, ApiOk
 import { AnyAuthenticatedUser, CurrentUser, Public } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
 import { CredentialRateLimit } from '../common/auth/credential-rate-limit';
-import { AuditResource } from '../common/audit/audit.decorators';
+import { AuditResource, markAuditActor } from '../common/audit/audit.decorators';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import type { AppRequest } from '../common/http/app-request';
 import {
@@ -38,8 +38,10 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with e-mail and password' })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password, or account locked', type: ErrorResponseDto })
-  login(@Body() dto: LoginDto, @Req() req: AppRequest): Promise<LoginResponseDto> {
-    return this.auth.login(dto.email, dto.password, { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null });
+  async login(@Body() dto: LoginDto, @Req() req: AppRequest): Promise<LoginResponseDto> {
+    const result = await this.auth.login(dto.email, dto.password, { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null });
+    markAuditActor(req, result.user);
+    return result;
   }
 
   @Post('refresh')

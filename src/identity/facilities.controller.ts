@@ -36,6 +36,7 @@ export class FacilitiesController {
   @RequirePermissions(Permission.FacilitiesManage)
   @ApiOperation({ summary: 'Add a district to a province' })
   @ApiCreatedResponse({ type: DistrictDto })
+  @ApiNotFoundResponse({ description: 'The province is outside your jurisdiction', type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto })
   createDistrict(@CurrentUser() caller: AuthUser, @Body() dto: CreateDistrictDto): Promise<DistrictDto> {
     return this.facilities.createDistrict(caller, dto);
@@ -62,6 +63,7 @@ export class FacilitiesController {
   @RequirePermissions(Permission.FacilitiesManage)
   @ApiOperation({ summary: 'Register a fixed or mobile clinic in a district' })
   @ApiCreatedResponse({ type: ClinicDto })
+  @ApiNotFoundResponse({ description: 'The district is outside your jurisdiction', type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto })
   createClinic(@CurrentUser() caller: AuthUser, @Body() dto: CreateClinicDto): Promise<ClinicDto> {
     return this.facilities.createClinic(caller, dto);

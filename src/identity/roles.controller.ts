@@ -34,6 +34,7 @@ export class RolesController {
   @RequirePermissions(Permission.RolesRead)
   @ApiOperation({ summary: 'One role with its permissions' })
   @ApiOkResponse({ type: RoleDto })
+  @ApiBadRequestResponse({ description: 'The id is not a UUID', type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   getRole(@Param('id', ParseUUIDPipe) id: string): Promise<RoleDto> {
     return this.roles.get(id);

@@ -37,8 +37,8 @@ export class AuditRecorder {
     await this.writer.append({
       id: randomUUID(),
       occurredAt: new Date(),
-      actorId: request.user?.id ?? null,
-      actorRole: request.user?.role ?? null,
+      actorId: request.user?.id ?? mark.actorId ?? null,
+      actorRole: request.user?.role ?? mark.actorRole ?? null,
       action: mark.action ?? `${request.method} ${request.routeOptions?.url ?? 'unmatched route'}`,
       resourceType: mark.resourceType ?? null,
       resourceId: truncate(mark.resourceId ?? resourceId ?? params.id ?? null, 64),

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermissions } from '../auth/auth.decorators';
 import { Permission } from '../auth/permissions';
+import { ErrorResponseDto } from '../errors/error-response.dto';
 import { ApiPageResponse, Page } from '../pagination/pagination';
 import { AuditEntryDto, AuditQueryDto, AuditVerificationDto } from './audit.dto';
 import { AuditService } from './audit.service';
@@ -15,6 +16,7 @@ export class AuditController {
   @RequirePermissions(Permission.AuditRead)
   @ApiOperation({ summary: 'Search the audit trail, newest first' })
   @ApiPageResponse(AuditEntryDto)
+  @ApiBadRequestResponse({ description: 'Invalid filters or paging', type: ErrorResponseDto })
   listAuditEntries(@Query() query: AuditQueryDto): Promise<Page<AuditEntryDto>> {
     return this.audit.list(query);
   }

@@ -34,6 +34,7 @@ export class AuditService {
    */
   async verify(): Promise<AuditVerificationDto> {
     let head = { seq: 0, hash: GENESIS_HASH };
+    let checkedRows = 0;
     for (;;) {
       const rows = await this.rows
         .createQueryBuilder('a')
@@ -45,16 +46,19 @@ export class AuditService {
       const result = verifySegment(head, rows);
       if ('broken' in result) {
         const { reason, seq, id } = result.broken;
-        return { ok: false, checkedRows: head.seq, firstBroken: { reason, seq, id } };
+        // Rows of this chunk before the broken one verified; count them too.
+        const verifiedInChunk = rows.findIndex((r) => r.seq === seq);
+        return { ok: false, checkedRows: checkedRows + verifiedInChunk, firstBroken: { reason, seq, id } };
       }
       head = result.head;
+      checkedRows += rows.length;
     }
     const [stored] = (await this.dataSource.query(
       'SELECT last_seq AS seq, last_hash AS hash FROM audit_chain_head WHERE id = 1',
     )) as { seq: string; hash: string }[];
     if (Number(stored.seq) !== head.seq || stored.hash !== head.hash) {
-      return { ok: false, checkedRows: head.seq, firstBroken: { reason: 'head_mismatch', seq: Number(stored.seq), id: null } };
+      return { ok: false, checkedRows, firstBroken: { reason: 'head_mismatch', seq: Number(stored.seq), id: null } };
     }
-    return { ok: true, checkedRows: head.seq };
+    return { ok: true, checkedRows };
   }
 }

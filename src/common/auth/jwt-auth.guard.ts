@@ -31,7 +31,10 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(err: unknown, user: TUser | false): TUser {
-    if (err || !user) throw new UnauthenticatedError('INVALID_TOKEN', 'The access token is missing, invalid or expired');
+    // passport-jwt reports a bad token as "no user"; an err is a failure while loading the user
+    // (e.g. the database is down) and must surface as a 5xx, not sign the caller out.
+    if (err) throw err;
+    if (!user) throw new UnauthenticatedError('INVALID_TOKEN', 'The access token is missing, invalid or expired');
     return user;
   }
 }

@@ -8,6 +8,9 @@ export interface AuditMark {
   /** The route reads patient-identifying data and is audited although it is a GET. */
   auditRead?: boolean;
   resourceId?: string;
+  /** Who acted, when the request itself established it (a sign-in) rather than a token. */
+  actorId?: string;
+  actorRole?: string;
   recorded?: boolean;
 }
 
