@@ -82,24 +82,6 @@ export class CreateUserDto {
   jurisdiction: JurisdictionDto;
 }
 
-export class UpdateUserDto {
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @Length(2, 160) fullName?: string;
-
-  @ApiPropertyOptional({ type: String, nullable: true, example: '+27821234567' })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsE164Phone()
-  phone?: string | null;
-
-  @ApiPropertyOptional({ example: 'doctor' }) @IsOptional() @IsString() @MaxLength(64) role?: string;
-
-  @ApiPropertyOptional({ type: JurisdictionDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => JurisdictionDto)
-  jurisdiction?: JurisdictionDto;
-}
-
 /** What a signed-in user may change about themselves: not their role, not their jurisdiction. */
 export class UpdateOwnProfileDto {
   @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @Length(2, 160) fullName?: string;
@@ -109,6 +91,17 @@ export class UpdateOwnProfileDto {
   @ValidateIf((_, v) => v !== null)
   @IsE164Phone()
   phone?: string | null;
+}
+
+/** What an administrator may change about a user. */
+export class UpdateUserDto extends UpdateOwnProfileDto {
+  @ApiPropertyOptional({ example: 'doctor' }) @IsOptional() @IsString() @MaxLength(64) role?: string;
+
+  @ApiPropertyOptional({ type: JurisdictionDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => JurisdictionDto)
+  jurisdiction?: JurisdictionDto;
 }
 
 export class UserQueryDto extends PageQueryDto {

@@ -1,27 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { auditRowHash } from '../../src/common/audit/audit-chain';
+import { auditRowHash, type ChainedAuditEntry } from '../../src/common/audit/audit-chain';
 import { ADMIN_EMAIL, clientAddress, DEMO_PASSWORD, demoEmail, startTestApp, TestApp } from '../support/test-app';
 
 /** One audit row as stored, with the column names of the API. */
-interface AuditRow {
-  seq: number;
-  id: string;
-  occurredAt: Date;
-  actorId: string | null;
-  actorRole: string | null;
-  action: string;
-  resourceType: string | null;
-  resourceId: string | null;
-  method: string;
-  path: string;
-  outcome: 'success' | 'failure' | 'denied';
-  statusCode: number;
-  clientIp: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-  prevHash: string;
-  hash: string;
-}
+type AuditRow = ChainedAuditEntry;
 
 const SELECT_ROWS = `SELECT seq, id, occurred_at AS occurredAt, actor_id AS actorId, actor_role AS actorRole, action,
   resource_type AS resourceType, resource_id AS resourceId, method, path, outcome, status_code AS statusCode,

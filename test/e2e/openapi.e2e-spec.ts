@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { listRoutes, RouteInfo, routeName } from '../support/routes';
+import { listRoutes, RouteInfo, routeName, PUBLIC_ROUTES } from '../support/routes';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -11,16 +11,6 @@ type Json = any;
 const COMMITTED = join(__dirname, '..', '..', 'openapi.json');
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const ERROR_REF = '#/components/schemas/ErrorResponseDto';
-
-/** Routes open without a token; they carry no `security`. */
-const PUBLIC_OPERATIONS = [
-  'GET /api/v1/health',
-  'GET /api/v1/health/ready',
-  'POST /api/v1/auth/login',
-  'POST /api/v1/auth/refresh',
-  'POST /api/v1/auth/password/forgot',
-  'POST /api/v1/auth/password/reset',
-];
 
 /** Enums the API exposes; each must be its own named component, so generated clients share one type. */
 const NAMED_ENUMS = ['AuditChainBreakReason', 'AuditOutcome', 'ClinicKind', 'HealthStatus', 'JurisdictionLevel'];
@@ -160,7 +150,7 @@ describe('OpenAPI spec', () => {
       if (!op) continue;
       const name = `${route.method} ${route.path}`;
       const secured = Array.isArray(op.security) && op.security.some((s: Json) => 'bearer' in s);
-      if (PUBLIC_OPERATIONS.includes(name) !== route.isPublic) problems.push(`${name}: public in code is ${route.isPublic}, expected the opposite`);
+      if (PUBLIC_ROUTES.includes(name) !== route.isPublic) problems.push(`${name}: public in code is ${route.isPublic}, expected the opposite`);
       if (route.isPublic && op.security !== undefined) problems.push(`${name}: public but documents security`);
       if (!route.isPublic && !secured) problems.push(`${name}: needs a token but documents no bearer security`);
       if (!route.isPublic && !op.responses['401']) problems.push(`${name}: needs a token but documents no 401`);

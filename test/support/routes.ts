@@ -74,3 +74,13 @@ export const routeName = (r: Pick<RouteInfo, 'method' | 'path'>) => `${r.method}
 export function concretePath(route: RouteInfo, value: () => string): string {
   return route.path.replace(/:([A-Za-z0-9_]+)/g, () => value());
 }
+
+/** The only routes open without a token. Adding one is a security decision: change it here, on purpose. */
+export const PUBLIC_ROUTES = [
+  'GET /api/v1/health',
+  'GET /api/v1/health/ready',
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/refresh',
+  'POST /api/v1/auth/password/forgot',
+  'POST /api/v1/auth/password/reset',
+];
