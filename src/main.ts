@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
 import { createApp } from './bootstrap';
 import { checkDatabaseReachable, unreachableDatabaseMessage } from './common/database/data-source-options';
 import { ConfigError, loadConfig } from './config/app-config';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   // Nest's own shutdown hooks close the database before the HTTP server, failing requests still in
   // flight. Stop accepting and drain HTTP first, then shut the rest down.
   const shutdown = async (signal: string) => {
-    console.log(JSON.stringify({ level: 30, msg: `${signal} received: finishing in-flight requests` }));
+    app.get(Logger).log(`${signal} received: finishing in-flight requests`, 'Shutdown');
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     await app.getHttpAdapter().getInstance().close();
     await app.close();

@@ -73,9 +73,6 @@ class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   LOGIN_RATE_LIMIT_PER_MINUTE?: number;
 
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100000)
-  API_RATE_LIMIT_PER_MINUTE?: number;
-
   @IsOptional() @IsEmail()
   ADMIN_EMAIL?: string;
 
@@ -134,7 +131,6 @@ export interface AppConfig {
     refreshTtlSeconds: number;
     refreshReuseGraceSeconds: number;
     loginRateLimitPerMinute: number;
-    apiRateLimitPerMinute: number;
   };
   admin: { email: string; password: string | undefined };
   audit: { enabled: boolean };
@@ -196,7 +192,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS ?? 14 * 86400,
       refreshReuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS ?? 30,
       loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE ?? 5,
-      apiRateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE ?? 6000,
     },
     admin: { email: (env.ADMIN_EMAIL ?? 'admin@clinic.local').toLowerCase(), password: env.ADMIN_PASSWORD },
     audit: { enabled: env.AUDIT_ENABLED ?? true },

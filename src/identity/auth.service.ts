@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { UnauthenticatedError, ValidationFailedError } from '../common/errors/domain-errors';
 import { safeError } from '../common/errors/error-responder.service';
+import { inTransaction } from '../common/database/transaction';
 import { Notifier } from '../common/notifier/notifier';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { LoginResponseDto, TokenPairDto } from './auth.dto';
@@ -79,7 +80,9 @@ export class AuthService {
   }
 
   async refresh(refreshToken: string): Promise<TokenPairDto> {
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    // READ COMMITTED: the token row lock is all we need; REPEATABLE READ's gap locks let two racing
+    // refreshes of one token deadlock on the successor's insert (and a deadlock victim is retried).
+    const outcome = await inTransaction(this.dataSource, 'READ COMMITTED', async (manager) => {
       const row = await this.sessions.lockRefreshToken(manager, refreshToken);
       if (!row) return { kind: 'invalid' as const };
       const decision = decideRefresh(row, new Date(), this.config.auth.refreshReuseGraceSeconds);
@@ -134,7 +137,7 @@ export class AuthService {
   }
 
   async resetPassword(token: string, newPassword: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await inTransaction(this.dataSource, 'READ COMMITTED', async (manager) => {
       const userId = await this.sessions.consumePasswordReset(manager, token);
       const user = userId ? await this.users.findById(userId, manager) : null;
       if (!user || !user.isActive) {
