@@ -8,7 +8,7 @@ import { AuthService } from './auth.service';
 import { FacilitiesController } from './facilities.controller';
 import { FacilitiesService } from './facilities.service';
 import { ClinicEntity, DistrictEntity, ProvinceEntity } from './facility.entity';
-import { JWT_ALGORITHM, JwtStrategy } from './jwt.strategy';
+import { JWT_ALGORITHM, jwtKey, JwtStrategy } from './jwt.strategy';
 import { PasswordHasher } from './password-hasher';
 import { PrincipalRepository } from './principal.repository';
 import { PermissionEntity, RoleEntity, RolePermissionEntity } from './role.entity';
@@ -27,7 +27,7 @@ import { UsersService } from './users.service';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.auth.jwtSecret,
+        secret: jwtKey(config),
         signOptions: {
           algorithm: JWT_ALGORITHM,
           expiresIn: config.auth.accessTtlSeconds,

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -15,6 +16,15 @@ export interface AccessTokenClaims {
 export const JWT_ALGORITHM = 'HS256';
 
 /**
+ * The HMAC key as a KeyObject. Given a plain string, jsonwebtoken first tries to parse it as a
+ * public key on every verify and falls back after catching the failure: ~0.5 ms of CPU per request
+ * against ~0.01 ms with a KeyObject (measured in bench/).
+ */
+export function jwtKey(config: AppConfig): KeyObject {
+  return createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8'));
+}
+
+/**
  * Accepts only HS256 tokens signed with our secret, for our issuer and audience, not expired; then
  * loads the user fresh. `alg: none` and other algorithms are refused by the explicit allow-list.
  */
@@ -26,7 +36,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.auth.jwtSecret,
+      // passport-jwt's types say string | Buffer; jsonwebtoken itself takes the KeyObject.
+      secretOrKey: jwtKey(config) as unknown as Buffer,
       algorithms: [JWT_ALGORITHM],
       issuer: config.auth.issuer,
       audience: config.auth.audience,

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import type { JurisdictionScope } from '../common/auth/auth-user';
 import { scopeCondition } from '../common/auth/jurisdiction';
+import type { RoleEntity } from './role.entity';
 import { UserEntity } from './user.entity';
 
 export const LOCKOUT_THRESHOLD = 5;
@@ -29,6 +30,16 @@ export class UserRepository {
     return (manager?.getRepository(UserEntity) ?? this.users)
       .createQueryBuilder('u')
       .innerJoinAndSelect('u.role', 'role')
+      .where('u.id = :id', { id })
+      .getOne();
+  }
+
+  /** The user with their role's grants, in one query (for the signed-in user's own profile). */
+  findWithGrants(id: string): Promise<(UserEntity & { role: RoleEntity }) | null> {
+    return this.users
+      .createQueryBuilder('u')
+      .innerJoinAndSelect('u.role', 'role')
+      .leftJoinAndSelect('role.grants', 'grant')
       .where('u.id = :id', { id })
       .getOne();
   }

@@ -53,12 +53,9 @@ export class UsersService {
   }
 
   async currentUser(id: string): Promise<CurrentUserDto> {
-    const user = await this.users.findById(id);
+    const user = await this.users.findWithGrants(id);
     if (!user) throw new NotFoundError('User');
-    const grants = (await this.dataSource.query('SELECT permission_code FROM role_permissions WHERE role_id = ? ORDER BY permission_code', [
-      user.roleId,
-    ])) as { permission_code: string }[];
-    return { ...toUserDto(user), permissions: grants.map((g) => g.permission_code) };
+    return { ...toUserDto(user), permissions: user.role.grants.map((g) => g.permissionCode).sort() };
   }
 
   async create(caller: AuthUser, dto: CreateUserDto): Promise<UserDto> {

@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../../config/app-config';
 
@@ -22,6 +23,8 @@ export const REDACT_PATHS = [
 
 export function loggerParams(config: AppConfig): Params {
   return {
+    // Nest 11's path syntax; the library's default '*' logs a deprecation warning at every start.
+    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.logLevel,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
