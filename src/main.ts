@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
 import { createApp } from './bootstrap';
 import { checkDatabaseReachable, unreachableDatabaseMessage } from './common/database/data-source-options';
+import { waitForIdlePool } from './common/database/pool-drain';
 import { ConfigError, loadConfig } from './config/app-config';
 
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -39,6 +41,8 @@ async function main(): Promise<void> {
     app.get(Logger).log(`${signal} received: finishing in-flight requests`, 'Shutdown');
     setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
     await app.getHttpAdapter().getInstance().close();
+    // Handlers whose clients hung up can still be running; let their transactions finish.
+    await waitForIdlePool(app.get(DataSource), SHUTDOWN_GRACE_MS / 2);
     await app.close();
     process.exit(0);
   };
