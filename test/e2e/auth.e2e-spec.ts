@@ -312,6 +312,16 @@ describe('auth', () => {
       expect(smtp.messages.some((m) => m.to.includes('ghost.user@clinic.test'))).toBe(false);
     });
 
+    it('refuses bad input to forgot, reset and change with field details', async () => {
+      expect((await forgot('not-an-address')).body.details).toEqual([{ field: 'email', message: 'email must be an email' }]);
+      const badReset = await t.http().post('/api/v1/auth/password/reset').set('X-Forwarded-For', clientAddress()).send({ token: 'short' });
+      expect(badReset.status).toBe(400);
+      expect(badReset.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['token', 'newPassword']));
+      const badChange = await t.http().post('/api/v1/auth/password/change').set('Authorization', `Bearer ${await t.tokenFor('clerk')}`).send({});
+      expect(badChange.status).toBe(400);
+      expect(badChange.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['currentPassword', 'newPassword']));
+    });
+
     it('refuses an expired reset token', async () => {
       const user = await newUser();
       await forgot(user.email).expect(202);
