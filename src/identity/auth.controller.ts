@@ -111,6 +111,7 @@ export class AuthController {
 
   @Post('password/change')
   @AnyAuthenticatedUser()
+  @CredentialRateLimit()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Change your password; ends your other sessions' })
   @ApiNoContentResponse({ description: 'Password changed' })

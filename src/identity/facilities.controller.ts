@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, RequirePermissions } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Permission } from '../common/auth/permissions';
+import { IdParam } from '../common/http/id-param';
 import { AuditResource } from '../common/audit/audit.decorators';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { ApiPageResponse, Page } from '../common/pagination/pagination';
@@ -55,7 +56,7 @@ export class FacilitiesController {
   @ApiOperation({ summary: 'One clinic' })
   @ApiOkResponse({ type: ClinicDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  getClinic(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ClinicDto> {
+  getClinic(@CurrentUser() caller: AuthUser, @IdParam() id: string): Promise<ClinicDto> {
     return this.facilities.getClinic(caller, id);
   }
 

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { Trim } from '../common/http/transforms';
+import { OptionalNotNull, Trim } from '../common/http/transforms';
 import { PageQueryDto } from '../common/pagination/pagination';
 import { CLINIC_KINDS, type ClinicEntity, type ClinicKind, type DistrictEntity, type ProvinceEntity } from './facility.entity';
 
@@ -46,9 +45,9 @@ export class CreateClinicDto {
   @ApiProperty() @Trim() @IsString() @Length(2, 160) name: string;
   @ApiProperty({ enum: CLINIC_KINDS, enumName: 'ClinicKind' }) @IsIn(CLINIC_KINDS) kind: ClinicKind;
   @ApiProperty({ format: 'uuid' }) @IsUUID() districtId: string;
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @MaxLength(300) address?: string;
-  @ApiPropertyOptional({ example: -25.7479 }) @IsOptional() @Type(() => Number) @IsNumber() @IsLatitude() latitude?: number;
-  @ApiPropertyOptional({ example: 28.2293 }) @IsOptional() @Type(() => Number) @IsNumber() @IsLongitude() longitude?: number;
+  @ApiPropertyOptional() @OptionalNotNull() @Trim() @IsString() @MaxLength(300) address?: string;
+  @ApiPropertyOptional({ example: -25.7479 }) @OptionalNotNull() @IsNumber() @IsLatitude() latitude?: number;
+  @ApiPropertyOptional({ example: 28.2293 }) @OptionalNotNull() @IsNumber() @IsLongitude() longitude?: number;
 }
 
 export class ClinicQueryDto extends PageQueryDto {

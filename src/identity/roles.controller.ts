@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, RequirePermissions } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Permission } from '../common/auth/permissions';
+import { IdParam } from '../common/http/id-param';
 import { AuditResource } from '../common/audit/audit.decorators';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { PermissionDto, RoleDto, SetRolePermissionsDto } from './role.dto';
@@ -36,7 +37,7 @@ export class RolesController {
   @ApiOkResponse({ type: RoleDto })
   @ApiBadRequestResponse({ description: 'The id is not a UUID', type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
-  getRole(@Param('id', ParseUUIDPipe) id: string): Promise<RoleDto> {
+  getRole(@IdParam() id: string): Promise<RoleDto> {
     return this.roles.get(id);
   }
 
@@ -48,7 +49,7 @@ export class RolesController {
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   setRolePermissions(
     @CurrentUser() caller: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @IdParam() id: string,
     @Body() dto: SetRolePermissionsDto,
   ): Promise<RoleDto> {
     return this.roles.setPermissions(caller, id, dto.permissions);

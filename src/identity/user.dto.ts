@@ -5,6 +5,7 @@ import {
   IsDefined,
   IsEmail,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -14,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { JURISDICTION_LEVELS, type JurisdictionLevel } from '../common/auth/auth-user';
-import { IsE164Phone, NormaliseEmail, Trim } from '../common/http/transforms';
+import { IsE164Phone, NormaliseEmail, OptionalNotNull, Trim } from '../common/http/transforms';
 import { PageQueryDto } from '../common/pagination/pagination';
 import type { UserEntity } from './user.entity';
 
@@ -77,6 +78,7 @@ export class CreateUserDto {
 
   @ApiProperty({ type: JurisdictionDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => JurisdictionDto)
   jurisdiction: JurisdictionDto;
@@ -84,7 +86,7 @@ export class CreateUserDto {
 
 /** What a signed-in user may change about themselves: not their role, not their jurisdiction. */
 export class UpdateOwnProfileDto {
-  @ApiPropertyOptional() @IsOptional() @Trim() @IsString() @Length(2, 160) fullName?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @Trim() @IsString() @Length(2, 160) fullName?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '+27821234567' })
   @IsOptional()
@@ -95,10 +97,11 @@ export class UpdateOwnProfileDto {
 
 /** What an administrator may change about a user. */
 export class UpdateUserDto extends UpdateOwnProfileDto {
-  @ApiPropertyOptional({ example: 'doctor' }) @IsOptional() @IsString() @MaxLength(64) role?: string;
+  @ApiPropertyOptional({ example: 'doctor' }) @OptionalNotNull() @IsString() @MaxLength(64) role?: string;
 
   @ApiPropertyOptional({ type: JurisdictionDto })
-  @IsOptional()
+  @OptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => JurisdictionDto)
   jurisdiction?: JurisdictionDto;

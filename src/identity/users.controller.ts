@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, RequirePermissions } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Permission } from '../common/auth/permissions';
+import { IdParam } from '../common/http/id-param';
 import { AuditRead, AuditResource } from '../common/audit/audit.decorators';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { ApiPageResponse, Page } from '../common/pagination/pagination';
@@ -39,7 +40,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Get a staff user' })
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ description: 'No such user in your jurisdiction', type: ErrorResponseDto })
-  getUser(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+  getUser(@CurrentUser() caller: AuthUser, @IdParam() id: string): Promise<UserDto> {
     return this.users.get(caller, id);
   }
 
@@ -48,7 +49,7 @@ export class UsersController {
   @ApiOperation({ summary: "Update a user's name, phone, role or jurisdiction" })
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ description: 'No such user in your jurisdiction', type: ErrorResponseDto })
-  updateUser(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
+  updateUser(@CurrentUser() caller: AuthUser, @IdParam() id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.users.update(caller, id, dto);
   }
 
@@ -58,7 +59,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Deactivate a user; their tokens stop working at once' })
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ description: 'No such user in your jurisdiction', type: ErrorResponseDto })
-  deactivateUser(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+  deactivateUser(@CurrentUser() caller: AuthUser, @IdParam() id: string): Promise<UserDto> {
     return this.users.setActive(caller, id, false);
   }
 
@@ -68,7 +69,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Reactivate a user' })
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ description: 'No such user in your jurisdiction', type: ErrorResponseDto })
-  reactivateUser(@CurrentUser() caller: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<UserDto> {
+  reactivateUser(@CurrentUser() caller: AuthUser, @IdParam() id: string): Promise<UserDto> {
     return this.users.setActive(caller, id, true);
   }
 }

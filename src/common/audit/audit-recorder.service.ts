@@ -31,7 +31,6 @@ export class AuditRecorder {
 
   async record(request: AppRequest, statusCode: number, resourceId?: string | null): Promise<void> {
     const mark = (request.auditMark ??= {});
-    mark.recorded = true;
     const params = (request.params ?? {}) as Record<string, string | undefined>;
     const path = request.url.split('?')[0];
     await this.writer.append({
@@ -50,6 +49,8 @@ export class AuditRecorder {
       userAgent: truncate(headerValue(request.headers['user-agent']), 512),
       requestId: truncate(String(request.id), 128),
     });
+    // Only now: if the write failed, the error responder still records the request (as failed).
+    mark.recorded = true;
   }
 }
 

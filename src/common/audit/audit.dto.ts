@@ -1,9 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDate, IsIn, IsOptional, IsString, IsUUID, MaxDate, MaxLength, MinDate } from 'class-validator';
 import { PageQueryDto } from '../pagination/pagination';
 import { AUDIT_OUTCOMES, type AuditOutcome } from './audit-chain';
 import type { AuditLogEntity } from './audit-log.entity';
+
+// The range a DATETIME column holds; JavaScript dates go far beyond it.
+const EARLIEST = new Date('1970-01-01T00:00:00Z');
+const LATEST = new Date('9999-12-31T23:59:59Z');
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() actorId?: string;
@@ -11,8 +15,8 @@ export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'user' }) @IsOptional() @IsString() @MaxLength(64) resourceType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) resourceId?: string;
   @ApiPropertyOptional({ enum: AUDIT_OUTCOMES, enumName: 'AuditOutcome' }) @IsOptional() @IsIn(AUDIT_OUTCOMES) outcome?: AuditOutcome;
-  @ApiPropertyOptional({ type: String, format: 'date-time' }) @IsOptional() @Type(() => Date) @IsDate() from?: Date;
-  @ApiPropertyOptional({ type: String, format: 'date-time' }) @IsOptional() @Type(() => Date) @IsDate() to?: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time' }) @IsOptional() @Type(() => Date) @IsDate() @MinDate(EARLIEST) @MaxDate(LATEST) from?: Date;
+  @ApiPropertyOptional({ type: String, format: 'date-time' }) @IsOptional() @Type(() => Date) @IsDate() @MinDate(EARLIEST) @MaxDate(LATEST) to?: Date;
 }
 
 export class AuditEntryDto {

@@ -4,14 +4,17 @@ import { Type as TransformType } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export const MAX_PER_PAGE = 100;
+/** Far beyond any real list; keeps the offset a plain integer the database accepts. */
+export const MAX_PAGE = 1_000_000;
 
 /** `page` and `perPage` for every list endpoint; extend it with the list's own filters. */
 export class PageQueryDto {
-  @ApiProperty({ required: false, minimum: 1, default: 1 })
+  @ApiProperty({ required: false, minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @TransformType(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
   @ApiProperty({ required: false, minimum: 1, maximum: MAX_PER_PAGE, default: 20 })
