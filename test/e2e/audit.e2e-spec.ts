@@ -444,6 +444,34 @@ describe('audit trail', () => {
     });
   });
 
+  describe('hostile request details', () => {
+    it('records a request with an over-long method and still audits the mutations beside it', async () => {
+      const before = await countRows(t);
+      const odd = requestId('odd-method');
+      const ids = Array.from({ length: 10 }, (_, i) => requestId(`beside-odd-${i}`));
+      const results = await Promise.all([
+        t.http().unsubscribe('/api/v1/nothing-here').set('X-Request-Id', odd),
+        ...ids.map((rid, i) => t.http().patch('/api/v1/auth/me').set(auth(admin.accessToken)).set('X-Request-Id', rid).send({ fullName: `Beside Odd ${i}` })),
+      ]);
+      expect(results[0].status).toBe(404);
+      expect(results.slice(1).map((r) => r.status)).toEqual(ids.map(() => 200));
+      expect(await onlyRowFor(t, odd)).toMatchObject({ method: 'UNSUBSCRIB', statusCode: 404, outcome: 'failure' });
+      for (const rid of ids) expect((await onlyRowFor(t, rid)).outcome).toBe('success');
+      expect(await countRows(t)).toBe(before + 11);
+    });
+
+    it('keeps the chain verifiable when a path parameter would be cut inside a character', async () => {
+      const rid = requestId('emoji-cut');
+      const id = `${'a'.repeat(63)}\u{1F600}`;
+      await t.http().post(`/api/v1/users/${encodeURIComponent(id)}/deactivate`).set('X-Request-Id', rid).set('User-Agent', 'x'.repeat(600)).expect(401);
+      const row = await onlyRowFor(t, rid);
+      expect(row.resourceId).toBe(id);
+      expect(row.userAgent).toHaveLength(512);
+      const verify = await t.http().get('/api/v1/audit/verify').set(auth(admin.accessToken)).expect(200);
+      expect(verify.body.ok).toBe(true);
+    });
+  });
+
   describe('under concurrent load', () => {
     it('gives every one of 50 concurrent mutations exactly one row and keeps the chain intact', async () => {
       const tokens = [admin.accessToken, nurse.accessToken, await t.tokenFor('clerk'), await t.tokenFor('viewer')];

@@ -37,17 +37,18 @@ export class AuditRecorder {
       id: randomUUID(),
       occurredAt: new Date(),
       actorId: request.user?.id ?? mark.actorId ?? null,
-      actorRole: request.user?.role ?? mark.actorRole ?? null,
-      action: mark.action ?? `${request.method} ${request.routeOptions?.url ?? 'unmatched route'}`,
-      resourceType: mark.resourceType ?? null,
-      resourceId: truncate(mark.resourceId ?? resourceId ?? params.id ?? null, 64),
-      method: request.method,
-      path: truncate(path, 512) ?? '',
+      actorRole: fitColumn(request.user?.role ?? mark.actorRole ?? null, 64),
+      action: fitColumn(mark.action ?? `${request.method} ${request.routeOptions?.url ?? 'unmatched route'}`, 128) ?? '',
+      resourceType: fitColumn(mark.resourceType ?? null, 64),
+      resourceId: fitColumn(mark.resourceId ?? resourceId ?? params.id ?? null, 64),
+      // Any method Node accepts reaches here, including long non-standard ones.
+      method: fitColumn(request.method, 10) ?? '',
+      path: fitColumn(path, 512) ?? '',
       outcome: outcomeForStatus(statusCode),
       statusCode,
-      clientIp: request.ip ?? null,
-      userAgent: truncate(headerValue(request.headers['user-agent']), 512),
-      requestId: truncate(String(request.id), 128),
+      clientIp: fitColumn(request.ip ?? null, 45),
+      userAgent: fitColumn(headerValue(request.headers['user-agent']), 512),
+      requestId: fitColumn(String(request.id), 128),
     });
     // Only now: if the write failed, the error responder still records the request (as failed).
     mark.recorded = true;
@@ -59,6 +60,15 @@ function headerValue(value: string | string[] | undefined): string | null {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-function truncate(value: string | null, max: number): string | null {
-  return value === null ? null : value.slice(0, max);
+/**
+ * Makes a client-supplied string fit its column exactly as it will be stored: lone surrogates
+ * replaced (the database would store U+FFFD, and the row's hash would no longer match), control
+ * characters dropped, cut to `max` code points (VARCHAR counts characters, not UTF-16 units).
+ */
+export function fitColumn(value: string | null, max: number): string | null {
+  if (value === null) return null;
+  // eslint-disable-next-line no-control-regex
+  const clean = value.toWellFormed().replace(/[\u0000-\u001f\u007f]/g, '');
+  const codePoints = Array.from(clean);
+  return codePoints.length <= max ? clean : codePoints.slice(0, max).join('');
 }

@@ -41,7 +41,14 @@ export class AuditWriter {
           await this.writeBatch(batch.map((p) => p.entry));
           batch.forEach((p) => p.resolve());
         } catch (error) {
-          batch.forEach((p) => p.reject(error));
+          if (batch.length === 1) {
+            batch[0].reject(error);
+            continue;
+          }
+          // One bad row must not cost the others their audit: write them one at a time.
+          for (const pending of batch) {
+            await this.writeBatch([pending.entry]).then(pending.resolve, pending.reject);
+          }
         }
       }
     } finally {
