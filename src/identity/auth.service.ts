@@ -96,7 +96,7 @@ export class AuthService {
       const pair = await this.issuePair(manager, user, row.sessionId);
       if (decision === 'grace_reissue') {
         // The successor the client never received is retired; one live refresh token per session.
-        if (row.replacedById) await this.sessions.retireUnusedRefreshToken(manager, row.replacedById);
+        if (row.replacedById) await this.sessions.retireUnusedRefreshToken(manager, row.replacedById, pair.refreshTokenId);
         await this.sessions.pointToSuccessor(manager, row.id, pair.refreshTokenId);
       } else {
         await this.sessions.markRefreshTokenUsed(manager, row.id, pair.refreshTokenId);

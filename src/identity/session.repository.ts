@@ -23,6 +23,7 @@ export interface RefreshTokenRow {
   expiresAt: Date;
   usedAt: Date | null;
   replacedById: string | null;
+  successorUnused: boolean;
   sessionRevokedAt: Date | null;
   sessionExpiresAt: Date;
 }
@@ -54,8 +55,11 @@ export class SessionRepository {
   /** Locks the token row so two refreshes of the same token are decided one after the other. */
   async lockRefreshToken(manager: EntityManager, token: string): Promise<RefreshTokenRow | null> {
     const rows = (await manager.query(
-      `SELECT rt.id, rt.session_id, s.user_id, rt.expires_at, rt.used_at, rt.replaced_by_id, s.revoked_at, s.expires_at AS session_expires_at
-         FROM refresh_tokens rt JOIN auth_sessions s ON s.id = rt.session_id
+      `SELECT rt.id, rt.session_id, s.user_id, rt.expires_at, rt.used_at, rt.replaced_by_id, s.revoked_at,
+              s.expires_at AS session_expires_at, (nxt.id IS NULL OR nxt.used_at IS NULL) AS successor_unused
+         FROM refresh_tokens rt
+         JOIN auth_sessions s ON s.id = rt.session_id
+         LEFT JOIN refresh_tokens nxt ON nxt.id = rt.replaced_by_id
         WHERE rt.token_hash = ? FOR UPDATE`,
       [hashToken(token)],
     )) as Record<string, never>[];
@@ -68,6 +72,7 @@ export class SessionRepository {
       expiresAt: r.expires_at,
       usedAt: r.used_at,
       replacedById: r.replaced_by_id,
+      successorUnused: Number(r.successor_unused) === 1,
       sessionRevokedAt: r.revoked_at,
       sessionExpiresAt: r.session_expires_at,
     };
@@ -82,9 +87,13 @@ export class SessionRepository {
     await manager.getRepository(RefreshTokenEntity).update({ id }, { replacedById });
   }
 
-  /** Consumes a token that was issued but never used (the grace path replaces it). */
-  async retireUnusedRefreshToken(manager: EntityManager, id: string): Promise<void> {
-    await manager.getRepository(RefreshTokenEntity).update({ id, usedAt: IsNull() }, { usedAt: new Date() });
+  /**
+   * Retires a token that was issued but never used (the grace path replaces it): it counts as used,
+   * with the replacement as its successor, so presenting it later follows the same rules as any
+   * used token and the session keeps exactly one live refresh token.
+   */
+  async retireUnusedRefreshToken(manager: EntityManager, id: string, replacedById: string): Promise<void> {
+    await manager.getRepository(RefreshTokenEntity).update({ id, usedAt: IsNull() }, { usedAt: new Date(), replacedById });
   }
 
   async revokeSession(sessionId: string, reason: SessionRevocationReason, manager?: EntityManager): Promise<void> {

@@ -201,6 +201,29 @@ describe('auth', () => {
       expect(lostRow.used_at).not.toBeNull();
     });
 
+    it('treats a replay as theft once the family has moved on, even inside the grace window', async () => {
+      const first = await t.login(demoEmail('clerk'));
+      const second = await refresh(first.refreshToken).expect(200);
+      const third = await refresh(second.body.refreshToken).expect(200);
+      const replay = await refresh(first.refreshToken);
+      expect(replay.status).toBe(401);
+      expect(replay.body.error).toBe('REFRESH_TOKEN_REUSED');
+      expect((await refresh(third.body.refreshToken)).status).toBe(401);
+      await me(third.body.accessToken).expect(401);
+    });
+
+    it('leaves exactly one live refresh token after ten concurrent refreshes of one token', async () => {
+      const first = await t.login(demoEmail('clerk'));
+      const results = await Promise.all(Array.from({ length: 10 }, () => refresh(first.refreshToken)));
+      expect(results.every((r) => r.status === 200)).toBe(true);
+      const [{ live }] = await t.db.query(
+        `SELECT COUNT(*) AS live FROM refresh_tokens rt
+          WHERE rt.session_id = (SELECT session_id FROM refresh_tokens WHERE token_hash = SHA2(?, 256)) AND rt.used_at IS NULL`,
+        [first.refreshToken],
+      );
+      expect(Number(live)).toBe(1);
+    });
+
     it('does not slide the grace window: repeated re-use past it is detected', async () => {
       const first = await t.login(demoEmail('clerk'));
       await refresh(first.refreshToken).expect(200);
