@@ -21,9 +21,8 @@ import { AuthService } from './auth.service';
 import { CurrentUserDto, UpdateOwnProfileDto } from './user.dto';
 import { UsersService } from './users.service';
 
-@ApiTags('Auth')
+@ApiTags('Identity')
 @AuditResource('session')
-@ApiBadRequestResponse({ description: 'Invalid fields', type: ErrorResponseDto })
 @Controller('auth')
 export class AuthController {
   constructor(
@@ -37,6 +36,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Sign in with e-mail and password' })
   @ApiOkResponse({ type: LoginResponseDto })
+  @ApiBadRequestResponse({ description: 'Invalid fields', type: ErrorResponseDto })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password, or account locked', type: ErrorResponseDto })
   async login(@Body() dto: LoginDto, @Req() req: AppRequest): Promise<LoginResponseDto> {
     const result = await this.auth.login(dto.email, dto.password, { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null });
@@ -50,6 +50,7 @@ export class AuthController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Exchange a refresh token for a new token pair (the old one is spent)' })
   @ApiOkResponse({ type: TokenPairDto })
+  @ApiBadRequestResponse({ description: 'Invalid fields', type: ErrorResponseDto })
   @ApiUnauthorizedResponse({ description: 'Invalid, expired or reused refresh token', type: ErrorResponseDto })
   refreshTokens(@Body() dto: RefreshDto): Promise<TokenPairDto> {
     return this.auth.refresh(dto.refreshToken);
@@ -76,6 +77,7 @@ export class AuthController {
   @AnyAuthenticatedUser()
   @ApiOperation({ summary: 'Update your own name or phone (not your role or jurisdiction)' })
   @ApiOkResponse({ type: CurrentUserDto })
+  @ApiBadRequestResponse({ description: 'Invalid fields', type: ErrorResponseDto })
   updateOwnProfile(@CurrentUser() user: AuthUser, @Body() dto: UpdateOwnProfileDto): Promise<CurrentUserDto> {
     return this.users.updateOwnProfile(user, dto);
   }
@@ -94,6 +96,7 @@ export class AuthController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'E-mail a single-use password reset link (same answer whether or not the account exists)' })
   @ApiAcceptedResponse({ type: MessageDto })
+  @ApiBadRequestResponse({ description: 'Invalid fields', type: ErrorResponseDto })
   async requestPasswordReset(@Body() dto: ForgotPasswordDto): Promise<MessageDto> {
     await this.auth.forgotPassword(dto.email);
     return { message: 'If the address belongs to an active account, a reset link is on its way' };
@@ -105,6 +108,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Set a new password with a reset token; ends every session' })
   @ApiNoContentResponse({ description: 'Password changed' })
+  @ApiBadRequestResponse({ description: 'Invalid fields, a weak new password, or a reset token that is invalid, expired or already used', type: ErrorResponseDto })
   resetPassword(@Body() dto: ResetPasswordDto): Promise<void> {
     return this.auth.resetPassword(dto.token, dto.newPassword);
   }
@@ -115,6 +119,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Change your password; ends your other sessions' })
   @ApiNoContentResponse({ description: 'Password changed' })
+  @ApiBadRequestResponse({ description: 'Invalid fields, a weak new password, or an incorrect currentPassword', type: ErrorResponseDto })
   changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
     return this.auth.changePassword(user, dto.currentPassword, dto.newPassword);
   }

@@ -4,8 +4,8 @@ import type { PasswordHasher } from './password-hasher';
 import type { UserRepository } from './user.repository';
 
 /** Sign-in must cost one argon2 verification whatever the account's state: no timing oracle. */
-describe('AuthService.login timing', () => {
-  function make(user: object | null) {
+describe('AuthService.login timing and lockout', () => {
+  function make(user: object | null, claim = true) {
     const hasher = {
       verify: jest.fn().mockResolvedValue(false),
       verifyAgainstNothing: jest.fn().mockResolvedValue(false),
@@ -13,7 +13,7 @@ describe('AuthService.login timing', () => {
     } as unknown as jest.Mocked<PasswordHasher>;
     const users = {
       findByEmail: jest.fn().mockResolvedValue(user),
-      recordFailedLogin: jest.fn().mockResolvedValue(undefined),
+      claimPasswordAttempt: jest.fn().mockResolvedValue(claim),
     } as unknown as jest.Mocked<UserRepository>;
     const service = new AuthService({} as never, {} as never, users, {} as never, {} as never, hasher, {} as never, {} as never);
     return { service, hasher, users };
@@ -28,18 +28,17 @@ describe('AuthService.login timing', () => {
     expect(hasher.verify).not.toHaveBeenCalled();
   });
 
-  it('verifies once and counts the failure for a wrong password', async () => {
+  it('claims the attempt before verifying a known account', async () => {
     const { service, hasher, users } = make(account);
     await expect(service.login('a@clinic.test', 'pw', client)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    expect(users.claimPasswordAttempt).toHaveBeenCalledWith('u1');
     expect(hasher.verify).toHaveBeenCalledTimes(1);
-    expect(users.recordFailedLogin).toHaveBeenCalledWith('u1');
   });
 
-  it('still verifies (same cost) for a locked account, and does not extend the lock', async () => {
-    const { service, hasher, users } = make({ ...account, lockedUntil: new Date(Date.now() + 60_000) });
+  it('refuses a locked account even with the right password, after the same argon2 work', async () => {
+    const { service, hasher } = make(account, false);
     hasher.verify.mockResolvedValue(true);
     await expect(service.login('a@clinic.test', 'pw', client)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
     expect(hasher.verify).toHaveBeenCalledTimes(1);
-    expect(users.recordFailedLogin).not.toHaveBeenCalled();
   });
 });

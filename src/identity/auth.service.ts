@@ -22,6 +22,7 @@ export interface ClientInfo {
 }
 
 const RESET_TOKEN_MINUTES = 30;
+const MAX_LIVE_RESETS = 3;
 
 function invalidCredentials(userId?: string): UnauthenticatedError {
   const error = new UnauthenticatedError(
@@ -57,16 +58,16 @@ export class AuthService {
       await this.hasher.verifyAgainstNothing(password);
       throw invalidCredentials();
     }
-    const locked = user.lockedUntil !== null && user.lockedUntil > new Date();
+    const claimed = await this.users.claimPasswordAttempt(user.id);
     const passwordOk = await this.hasher.verify(user.passwordHash, password);
-    if (locked || !user.isActive) throw invalidCredentials(user.id);
-    if (!passwordOk) {
-      await this.users.recordFailedLogin(user.id);
-      throw invalidCredentials(user.id);
-    }
+    if (!claimed || !user.isActive || !passwordOk) throw invalidCredentials(user.id);
     const rehash = this.hasher.needsRehash(user.passwordHash) ? await this.hasher.hash(password) : undefined;
-    await this.users.recordSuccessfulLogin(user.id, rehash);
-    const pair = await this.dataSource.transaction(async (manager) => {
+    const pair = await inTransaction(this.dataSource, 'READ COMMITTED', async (manager) => {
+      // The password may have been changed, or the account deactivated, while argon2 ran; the row
+      // lock orders this sign-in before or after such a change, never across it.
+      const current = await this.users.lockForSignIn(manager, user.id);
+      if (!current?.isActive || current.passwordChangedAt.getTime() !== user.passwordChangedAt.getTime()) return null;
+      await this.users.recordSuccessfulLogin(manager, user.id, rehash);
       const sessionId = await this.sessions.createSession(manager, {
         userId: user.id,
         expiresAt: this.inSeconds(this.config.auth.refreshTtlSeconds),
@@ -75,6 +76,7 @@ export class AuthService {
       });
       return this.issuePair(manager, user, sessionId);
     });
+    if (!pair) throw invalidCredentials(user.id);
     const { refreshTokenId: _, ...tokens } = pair;
     return { ...tokens, user: await this.usersService.currentUser(user.id) };
   }
@@ -117,23 +119,29 @@ export class AuthService {
   }
 
   /**
-   * Always answers the same way. When the account exists and is active, a single-use link valid for
-   * 30 minutes is e-mailed; it is sent in the background so response time reveals nothing either.
+   * Always answers the same way, after the same work. When the account exists and is active, a
+   * single-use link valid for 30 minutes is made and e-mailed in the background, so response time
+   * reveals nothing either. At most MAX_LIVE_RESETS links are live per account.
    */
   async forgotPassword(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user || !user.isActive) return;
+    void this.sendPasswordReset(user).catch((error: unknown) =>
+      this.logger.error({ err: safeError(error) }, 'Password reset e-mail failed'),
+    );
+  }
+
+  private async sendPasswordReset(user: UserWithRole): Promise<void> {
+    if ((await this.sessions.countLivePasswordResets(user.id)) >= MAX_LIVE_RESETS) return;
     const token = await this.sessions.createPasswordReset(user.id, this.inSeconds(RESET_TOKEN_MINUTES * 60));
     const link = `${this.config.mail.publicAppUrl}/reset-password?token=${encodeURIComponent(token)}`;
-    void this.notifier
-      .send({
-        to: user.email,
-        subject: 'Reset your Mobile Clinic password',
-        text:
-          `Hello ${user.fullName},\n\nUse this link within ${RESET_TOKEN_MINUTES} minutes to choose a new password:\n\n` +
-          `${link}\n\nThe link works once. If you did not ask for it, ignore this message.\n`,
-      })
-      .catch((error: unknown) => this.logger.error({ err: safeError(error) }, 'Password reset e-mail failed'));
+    await this.notifier.send({
+      to: user.email,
+      subject: 'Reset your Mobile Clinic password',
+      text:
+        `Hello ${user.fullName},\n\nUse this link within ${RESET_TOKEN_MINUTES} minutes to choose a new password:\n\n` +
+        `${link}\n\nThe link works once. If you did not ask for it, ignore this message.\n`,
+    });
   }
 
   async resetPassword(token: string, newPassword: string): Promise<void> {
@@ -149,8 +157,12 @@ export class AuthService {
   }
 
   async changePassword(caller: AuthUser, currentPassword: string, newPassword: string): Promise<void> {
+    // Guesses of the current password count towards the sign-in lockout: a stolen access token
+    // must not become a way to brute-force the password.
     const user = await this.users.findById(caller.id);
-    if (!user || !(await this.hasher.verify(user.passwordHash, currentPassword))) {
+    const claimed = user ? await this.users.claimPasswordAttempt(user.id) : false;
+    const passwordOk = user ? await this.hasher.verify(user.passwordHash, currentPassword) : false;
+    if (!user || !claimed || !passwordOk) {
       throw new ValidationFailedError([{ field: 'currentPassword', message: 'currentPassword is incorrect' }]);
     }
     await this.dataSource.transaction(async (manager) => {
@@ -167,6 +179,8 @@ export class AuthService {
       { passwordHash: await this.hasher.hash(newPassword), passwordChangedAt: new Date(), failedLoginCount: 0, lockedUntil: null },
       manager,
     );
+    // Any other reset link still in someone's mailbox dies with the old password.
+    await this.sessions.invalidatePasswordResets(user.id, manager);
   }
 
   private async issuePair(

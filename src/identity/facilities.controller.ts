@@ -10,9 +10,8 @@ import { ApiPageResponse, Page } from '../common/pagination/pagination';
 import { FacilitiesService } from './facilities.service';
 import { ClinicDto, ClinicQueryDto, CreateClinicDto, CreateDistrictDto, DistrictDto, DistrictQueryDto, ProvinceDto } from './facility.dto';
 
-@ApiTags('Facilities')
+@ApiTags('Identity')
 @AuditResource('facility')
-@ApiBadRequestResponse({ description: 'Invalid fields', type: ErrorResponseDto })
 @Controller()
 export class FacilitiesController {
   constructor(private readonly facilities: FacilitiesService) {}
@@ -29,6 +28,7 @@ export class FacilitiesController {
   @RequirePermissions(Permission.FacilitiesRead)
   @ApiOperation({ summary: 'Health districts' })
   @ApiPageResponse(DistrictDto)
+  @ApiBadRequestResponse({ description: 'Invalid filters or paging', type: ErrorResponseDto })
   listDistricts(@Query() query: DistrictQueryDto): Promise<Page<DistrictDto>> {
     return this.facilities.listDistricts(query);
   }
@@ -37,6 +37,7 @@ export class FacilitiesController {
   @RequirePermissions(Permission.FacilitiesManage)
   @ApiOperation({ summary: 'Add a district to a province' })
   @ApiCreatedResponse({ type: DistrictDto })
+  @ApiBadRequestResponse({ description: 'Invalid fields, or a province that does not exist', type: ErrorResponseDto })
   @ApiNotFoundResponse({ description: 'The province is outside your jurisdiction', type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto })
   createDistrict(@CurrentUser() caller: AuthUser, @Body() dto: CreateDistrictDto): Promise<DistrictDto> {
@@ -47,6 +48,7 @@ export class FacilitiesController {
   @RequirePermissions(Permission.FacilitiesRead)
   @ApiOperation({ summary: 'Fixed and mobile clinics in your jurisdiction' })
   @ApiPageResponse(ClinicDto)
+  @ApiBadRequestResponse({ description: 'Invalid filters or paging', type: ErrorResponseDto })
   listClinics(@CurrentUser() caller: AuthUser, @Query() query: ClinicQueryDto): Promise<Page<ClinicDto>> {
     return this.facilities.listClinics(caller, query);
   }
@@ -55,6 +57,7 @@ export class FacilitiesController {
   @RequirePermissions(Permission.FacilitiesRead)
   @ApiOperation({ summary: 'One clinic' })
   @ApiOkResponse({ type: ClinicDto })
+  @ApiBadRequestResponse({ description: 'The id is not a UUID', type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   getClinic(@CurrentUser() caller: AuthUser, @IdParam() id: string): Promise<ClinicDto> {
     return this.facilities.getClinic(caller, id);
@@ -64,6 +67,7 @@ export class FacilitiesController {
   @RequirePermissions(Permission.FacilitiesManage)
   @ApiOperation({ summary: 'Register a fixed or mobile clinic in a district' })
   @ApiCreatedResponse({ type: ClinicDto })
+  @ApiBadRequestResponse({ description: 'Invalid fields, or a district that does not exist', type: ErrorResponseDto })
   @ApiNotFoundResponse({ description: 'The district is outside your jurisdiction', type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto })
   createClinic(@CurrentUser() caller: AuthUser, @Body() dto: CreateClinicDto): Promise<ClinicDto> {

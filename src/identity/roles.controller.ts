@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, RequirePermissions } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Permission } from '../common/auth/permissions';
@@ -9,7 +9,7 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { PermissionDto, RoleDto, SetRolePermissionsDto } from './role.dto';
 import { RolesService } from './roles.service';
 
-@ApiTags('Roles')
+@ApiTags('Identity')
 @AuditResource('role')
 @Controller()
 export class RolesController {
@@ -45,7 +45,8 @@ export class RolesController {
   @RequirePermissions(Permission.RolesManage)
   @ApiOperation({ summary: "Replace a role's permissions; holders are affected on their next request" })
   @ApiOkResponse({ type: RoleDto })
-  @ApiBadRequestResponse({ description: 'Unknown permission codes', type: ErrorResponseDto })
+  @ApiBadRequestResponse({ description: 'The id is not a UUID, invalid fields, or unknown permission codes', type: ErrorResponseDto })
+  @ApiForbiddenResponse({ description: `SELF_LOCKOUT: removing ${Permission.RolesManage} from your own role would lock you out`, type: ErrorResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   setRolePermissions(
     @CurrentUser() caller: AuthUser,

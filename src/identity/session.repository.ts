@@ -118,6 +118,15 @@ export class SessionRepository {
     await qb.execute();
   }
 
+  async invalidatePasswordResets(userId: string, manager?: EntityManager): Promise<void> {
+    await (manager?.getRepository(PasswordResetTokenEntity) ?? this.resets).update({ userId, usedAt: IsNull() }, { usedAt: new Date() });
+  }
+
+  /** Unused, unexpired reset links of a user: bounded so the forgot-password form cannot flood a mailbox. */
+  countLivePasswordResets(userId: string): Promise<number> {
+    return this.resets.createQueryBuilder('t').where('t.user_id = :userId AND t.used_at IS NULL AND t.expires_at > NOW(3)', { userId }).getCount();
+  }
+
   async createPasswordReset(userId: string, expiresAt: Date): Promise<string> {
     const { token, hash } = newOpaqueToken();
     await this.resets.insert({ id: randomUUID(), userId, tokenHash: hash, expiresAt });

@@ -79,21 +79,31 @@ export class UserRepository {
   }
 
   /**
-   * Counts a failed sign-in atomically (concurrent failures from many addresses all count) and locks
-   * the account for LOCKOUT_MINUTES at the LOCKOUT_THRESHOLD-th consecutive failure.
+   * Claims one password attempt before the password is checked: counts it and, at the
+   * LOCKOUT_THRESHOLD-th consecutive attempt, locks the account for LOCKOUT_MINUTES. Atomic in one
+   * UPDATE, so a burst of parallel guesses gets no more than the threshold evaluated. False when
+   * the account is locked. A successful sign-in resets the count.
    */
-  async recordFailedLogin(id: string): Promise<void> {
-    await this.users.query(
+  async claimPasswordAttempt(id: string): Promise<boolean> {
+    // Raw SQL: the assignments must run in this order (locked_until reads the count before it is
+    // incremented); a query builder orders SET clauses by column, not as written.
+    const result = (await this.users.query(
       `UPDATE users
-          SET locked_until = IF(failed_login_count + 1 >= ?, NOW(3) + INTERVAL ? MINUTE, locked_until),
+          SET locked_until = IF(failed_login_count + 1 >= ?, NOW(3) + INTERVAL ? MINUTE, NULL),
               failed_login_count = IF(failed_login_count + 1 >= ?, 0, failed_login_count + 1)
-        WHERE id = ?`,
+        WHERE id = ? AND (locked_until IS NULL OR locked_until <= NOW(3))`,
       [LOCKOUT_THRESHOLD, LOCKOUT_MINUTES, LOCKOUT_THRESHOLD, id],
-    );
+    )) as { affectedRows: number };
+    return result.affectedRows === 1;
   }
 
-  async recordSuccessfulLogin(id: string, newPasswordHash?: string): Promise<void> {
-    await this.users.update(
+  /** Locks the user row for the rest of a sign-in, which must not race a password change. */
+  lockForSignIn(manager: EntityManager, id: string): Promise<UserEntity | null> {
+    return manager.getRepository(UserEntity).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOne();
+  }
+
+  async recordSuccessfulLogin(manager: EntityManager, id: string, newPasswordHash?: string): Promise<void> {
+    await manager.getRepository(UserEntity).update(
       { id },
       { failedLoginCount: 0, lockedUntil: null, lastLoginAt: new Date(), ...(newPasswordHash ? { passwordHash: newPasswordHash } : {}) },
     );

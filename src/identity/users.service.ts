@@ -122,7 +122,10 @@ export class UsersService {
     if (user.id === caller.id && !active) throw new ForbiddenError('SELF_DEACTIVATION', 'You cannot deactivate your own account');
     await this.dataSource.transaction(async (manager) => {
       await this.users.update(id, { isActive: active, ...(active ? { failedLoginCount: 0, lockedUntil: null } : {}) }, manager);
-      if (!active) await this.sessions.revokeAllSessions(id, 'user_deactivated', manager);
+      if (!active) {
+        await this.sessions.revokeAllSessions(id, 'user_deactivated', manager);
+        await this.sessions.invalidatePasswordResets(id, manager);
+      }
     });
     return this.get(caller, id);
   }

@@ -74,6 +74,19 @@ describe('auth', () => {
       await login(user.email, user.password, clientAddress()).expect(200);
     });
 
+    it('evaluates no more than 5 guesses of a parallel burst: the right password after them is refused', async () => {
+      const user = await newUser();
+      // .then() sends now (supertest requests are lazy).
+      const wrong = Array.from({ length: 12 }, (_, i) => login(user.email, `parallel-wrong-${i}-xyz`, clientAddress()).then((r) => r));
+      // The guesses' attempts are claimed at once, long before their argon2 checks finish.
+      await new Promise((r) => setTimeout(r, 40));
+      const right = await login(user.email, user.password, clientAddress());
+      expect((await Promise.all(wrong)).map((r) => r.status)).toEqual(Array(12).fill(401));
+      expect(right.status).toBe(401);
+      const [row] = await t.db.query('SELECT locked_until > NOW(3) AS locked FROM users WHERE id = ?', [user.id]);
+      expect(Number(row.locked)).toBe(1);
+    });
+
     it('resets the failure count after a success (failures must be consecutive)', async () => {
       const user = await newUser();
       for (let i = 0; i < 4; i += 1) await login(user.email, 'wrong-password-abcdef');
@@ -343,6 +356,44 @@ describe('auth', () => {
       const badChange = await t.http().post('/api/v1/auth/password/change').set('Authorization', `Bearer ${await t.tokenFor('clerk')}`).send({});
       expect(badChange.status).toBe(400);
       expect(badChange.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['currentPassword', 'newPassword']));
+    });
+
+    it('kills every other reset link once one is used, and keeps at most 3 live', async () => {
+      const user = await newUser();
+      for (let i = 0; i < 4; i += 1) await forgot(user.email).expect(202);
+      const deadline = Date.now() + 5000;
+      while (smtp.messages.filter((m) => m.to.includes(user.email)).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 300));
+      const mails = smtp.messages.filter((m) => m.to.includes(user.email));
+      expect(mails).toHaveLength(3);
+      const [first, second] = mails.map((m) => /token=([A-Za-z0-9_-]{43})/.exec(m.text)![1]);
+      await reset(first, 'quartz-pelican-harvest-58').expect(204);
+      const other = await reset(second, 'attacker-chosen-secret-99');
+      expect(other.status).toBe(400);
+      await login(user.email, 'quartz-pelican-harvest-58').expect(200);
+    });
+
+    it('counts wrong current passwords on change towards the lockout', async () => {
+      const user = await newUser();
+      const session = await t.login(user.email, user.password);
+      const address = clientAddress();
+      for (let i = 0; i < 5; i += 1) {
+        const res = await t
+          .http()
+          .post('/api/v1/auth/password/change')
+          .set('Authorization', `Bearer ${session.accessToken}`)
+          .set('X-Forwarded-For', address)
+          .send({ currentPassword: `guess-number-${i}-abc`, newPassword: 'saffron-glacier-bicycle-3' });
+        expect(res.status).toBe(400);
+      }
+      await login(user.email, user.password).expect(401);
+      const throttled = await t
+        .http()
+        .post('/api/v1/auth/password/change')
+        .set('Authorization', `Bearer ${session.accessToken}`)
+        .set('X-Forwarded-For', address)
+        .send({ currentPassword: user.password, newPassword: 'saffron-glacier-bicycle-3' });
+      expect(throttled.status).toBe(429);
     });
 
     it('refuses an expired reset token', async () => {
