@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { AuthUser, JurisdictionScope } from '../common/auth/auth-user';
 import { scopeCondition, scopeCovers } from '../common/auth/jurisdiction';
-import { ConflictError, NotFoundError, ValidationFailedError } from '../common/errors/domain-errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors/domain-errors';
 import { isDuplicateKeyError } from '../common/database/mysql-errors';
 import { Page, pageOf } from '../common/pagination/pagination';
 import { ClinicEntity, DistrictEntity, ProvinceEntity } from './facility.entity';
@@ -49,7 +49,9 @@ export class FacilitiesService {
     }
     // Only national and provincial staff plan districts, and only in their own province.
     const { level, provinceId } = caller.scope;
-    if (level !== 'national' && !(level === 'province' && provinceId === dto.provinceId)) throw new NotFoundError('Province');
+    if (level !== 'national' && !(level === 'province' && provinceId === dto.provinceId)) {
+      throw new ForbiddenError('JURISDICTION_OUTSIDE_SCOPE', 'You can only add districts to your own province');
+    }
     const district = { id: randomUUID(), provinceId: dto.provinceId, name: dto.name };
     try {
       await this.districts.insert(district);
@@ -79,10 +81,10 @@ export class FacilitiesService {
 
   async createClinic(caller: AuthUser, dto: CreateClinicDto): Promise<ClinicDto> {
     const district = await this.districts.findOneBy({ id: dto.districtId });
-    if (!district) throw new ValidationFailedError([{ field: 'districtId', message: 'districtId does not name a district' }]);
-    if (caller.scope.level === 'clinic' || !scopeCovers(caller.scope, { provinceId: district.provinceId, districtId: district.id, clinicId: null })) {
-      throw new NotFoundError('District');
-    }
+    // A district outside your jurisdiction answers exactly like one that does not exist.
+    const visible =
+      district !== null && caller.scope.level !== 'clinic' && scopeCovers(caller.scope, { provinceId: district.provinceId, districtId: district.id, clinicId: null });
+    if (!district || !visible) throw new ValidationFailedError([{ field: 'districtId', message: 'districtId does not name a district' }]);
     const clinic: Partial<ClinicEntity> = {
       id: randomUUID(),
       code: dto.code,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
+import { requireNationalScope } from '../common/auth/jurisdiction';
 import { Permission } from '../common/auth/permissions';
 import { ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors/domain-errors';
 import { PermissionEntity, RoleEntity, RolePermissionEntity } from './role.entity';
@@ -45,6 +46,8 @@ export class RolesService {
    * because the permissions are loaded with the user on each request.
    */
   async setPermissions(caller: AuthUser, id: string, codes: string[]): Promise<RoleDto> {
+    // Roles are shared by every jurisdiction; a provincial administrator must not reshape them.
+    requireNationalScope(caller.scope);
     const role = await this.roles.findOneBy({ id });
     if (!role) throw new NotFoundError('Role');
     const known = new Set((await this.permissions.find()).map((p) => p.code));

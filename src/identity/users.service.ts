@@ -7,7 +7,7 @@ import { isDuplicateKeyError } from '../common/database/mysql-errors';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationFailedError } from '../common/errors/domain-errors';
 import { Page, pageOf } from '../common/pagination/pagination';
 import { FacilitiesService } from './facilities.service';
-import { scopeContains } from './jurisdiction-rules';
+import { scopeContains, scopeNoWider } from './jurisdiction-rules';
 import { PasswordHasher } from './password-hasher';
 import { checkPassword } from './password-policy';
 import { RoleEntity } from './role.entity';
@@ -61,7 +61,7 @@ export class UsersService {
   async create(caller: AuthUser, dto: CreateUserDto): Promise<UserDto> {
     const problems = checkPassword(dto.password, dto.email);
     if (problems.length > 0) throw new ValidationFailedError(problems);
-    const role = await this.findRole(dto.role, 'role');
+    const role = await this.findAssignableRole(caller, dto.role, 'role');
     const scope = await this.grantableScope(caller, dto.jurisdiction);
     const id = randomUUID();
     try {
@@ -94,7 +94,7 @@ export class UsersService {
     const changes: Partial<UserEntity> = {};
     if (dto.fullName !== undefined) changes.fullName = dto.fullName;
     if (dto.phone !== undefined) changes.phone = dto.phone;
-    if (dto.role !== undefined) changes.roleId = (await this.findRole(dto.role, 'role')).id;
+    if (dto.role !== undefined) changes.roleId = (await this.findAssignableRole(caller, dto.role, 'role')).id;
     if (dto.jurisdiction !== undefined) {
       const scope = await this.grantableScope(caller, dto.jurisdiction);
       Object.assign(changes, {
@@ -136,17 +136,24 @@ export class UsersService {
     return user;
   }
 
-  private async findRole(name: string, field: string): Promise<RoleEntity> {
-    const role = await this.roles.findOneBy({ name });
+  /** A role the caller may give: it exists and grants nothing the caller does not hold. */
+  private async findAssignableRole(caller: AuthUser, name: string, field: string): Promise<RoleEntity> {
+    const role = await this.roles.createQueryBuilder('r').leftJoinAndSelect('r.grants', 'g').where('r.name = :name', { name }).getOne();
     if (!role) throw new ValidationFailedError([{ field, message: `${field} does not name a role` }]);
+    if (!role.grants.every((g) => caller.permissions.has(g.permissionCode))) {
+      throw new ForbiddenError('ROLE_EXCEEDS_YOURS', 'You can only give a role whose permissions you hold yourself');
+    }
     return role;
   }
 
   private async grantableScope(caller: AuthUser, input: JurisdictionDto): Promise<JurisdictionScope> {
     const scope = await this.facilities.resolveScope(input);
-    if (!scopeContains(caller.scope, scope)) {
-      throw new ForbiddenError('JURISDICTION_OUTSIDE_SCOPE', 'You can only give users a jurisdiction inside your own');
+    if (scopeContains(caller.scope, scope)) return scope;
+    if (scopeNoWider(caller.scope, scope) && (scope.level === 'district' || scope.level === 'clinic')) {
+      // A district or clinic outside your jurisdiction answers exactly like one that does not exist.
+      const field = `jurisdiction.${scope.level}Id`;
+      throw new ValidationFailedError([{ field, message: `${field} does not name a ${scope.level}` }]);
     }
-    return scope;
+    throw new ForbiddenError('JURISDICTION_OUTSIDE_SCOPE', 'You can only give users a jurisdiction inside your own');
   }
 }

@@ -84,7 +84,11 @@ describe('users, roles and facilities', () => {
       const outside = await t.http().post('/api/v1/users').set(auth(gautengAdmin)).send(newUserBody({ jurisdiction: { level: 'national' } }));
       expect(outside.status).toBe(403);
       expect(outside.body.error).toBe('JURISDICTION_OUTSIDE_SCOPE');
-      await t.http().post('/api/v1/users').set(auth(gautengAdmin)).send(newUserBody({ jurisdiction: { level: 'clinic', clinicId: ids.capeClinic } })).expect(403);
+      // A clinic in another province reads exactly like one that does not exist.
+      const hiddenClinic = await t.http().post('/api/v1/users').set(auth(gautengAdmin)).send(newUserBody({ jurisdiction: { level: 'clinic', clinicId: ids.capeClinic } }));
+      const noClinic = await t.http().post('/api/v1/users').set(auth(gautengAdmin)).send(newUserBody({ jurisdiction: { level: 'clinic', clinicId: '00000000-0000-4000-8000-000000000000' } }));
+      expect(hiddenClinic.status).toBe(400);
+      expect(hiddenClinic.body.details).toEqual(noClinic.body.details);
       const capeUser = await t
         .http()
         .post('/api/v1/users')
@@ -173,6 +177,36 @@ describe('users, roles and facilities', () => {
     });
   });
 
+  describe('what belongs to no jurisdiction', () => {
+    it('keeps role changes and the audit trail to national staff', async () => {
+      const roles = (await t.http().get('/api/v1/roles').set(auth(gautengAdmin)).expect(200)).body as { id: string; name: string; permissions: string[] }[];
+      const nurse = roles.find((r) => r.name === 'nurse')!;
+      const res = await t.http().put(`/api/v1/roles/${nurse.id}/permissions`).set(auth(gautengAdmin)).send({ permissions: ['facilities:read'] });
+      expect(res.status).toBe(403);
+      expect(res.body.error).toBe('NATIONAL_SCOPE_REQUIRED');
+      const [{ count }] = await t.db.query('SELECT COUNT(*) AS count FROM role_permissions WHERE role_id = ?', [nurse.id]);
+      expect(Number(count)).toBe(nurse.permissions.length);
+      expect((await t.http().get('/api/v1/audit').set(auth(gautengAdmin))).body.error).toBe('NATIONAL_SCOPE_REQUIRED');
+      expect((await t.http().get('/api/v1/audit/verify').set(auth(gautengAdmin))).status).toBe(403);
+    });
+
+    it('lets a user manager give only roles whose permissions they hold', async () => {
+      await t.db.query("INSERT INTO roles (id, name, description) VALUES (UUID(), 'user_manager', 'Test: manages users'), (UUID(), 'directory_reader', 'Test: reads facilities')");
+      await t.db.query(
+        `INSERT INTO role_permissions (role_id, permission_code) SELECT r.id, p.code FROM roles r JOIN permissions p
+          ON (r.name = 'user_manager' AND p.code IN ('users:read', 'users:manage', 'facilities:read'))
+          OR (r.name = 'directory_reader' AND p.code = 'facilities:read')`,
+      );
+      const manager = newUserBody({ role: 'user_manager', jurisdiction: { level: 'province', provinceId: ids.gauteng } });
+      await t.http().post('/api/v1/users').set(auth(national)).send(manager).expect(201);
+      const token = (await t.login(manager.email, manager.password)).accessToken;
+      const tooMuch = await t.http().post('/api/v1/users').set(auth(token)).send(newUserBody({ role: 'doctor' }));
+      expect(tooMuch.status).toBe(403);
+      expect(tooMuch.body.error).toBe('ROLE_EXCEEDS_YOURS');
+      await t.http().post('/api/v1/users').set(auth(token)).send(newUserBody({ role: 'directory_reader' })).expect(201);
+    });
+  });
+
   describe('facilities', () => {
     it("lists South Africa's nine provinces", async () => {
       const res = await t.http().get('/api/v1/provinces').set(auth(await t.tokenFor('viewer'))).expect(200);
@@ -188,7 +222,7 @@ describe('users, roles and facilities', () => {
       await t.http().post('/api/v1/districts').set(auth(national)).send({ provinceId: 'x', name: '' }).expect(400);
       await t.http().post('/api/v1/districts').set(auth(await t.tokenFor('nurse'))).send({ provinceId: ids.gauteng, name: 'Ekurhuleni' }).expect(403);
       // A provincial administrator plans only their own province.
-      await t.http().post('/api/v1/districts').set(auth(gautengAdmin)).send({ provinceId: ids.westernCape, name: 'West Coast' }).expect(404);
+      await t.http().post('/api/v1/districts').set(auth(gautengAdmin)).send({ provinceId: ids.westernCape, name: 'West Coast' }).expect(403);
       await t.http().post('/api/v1/districts').set(auth(gautengAdmin)).send({ provinceId: ids.gauteng, name: 'Ekurhuleni' }).expect(201);
     });
 
@@ -208,7 +242,9 @@ describe('users, roles and facilities', () => {
       const bad = await t.http().post('/api/v1/clinics').set(auth(national)).send({ code: 'bad code', name: 'X', kind: 'boat', districtId: ids.tshwane, latitude: 123 });
       expect(bad.status).toBe(400);
       expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['code', 'kind', 'latitude', 'name']);
-      await t.http().post('/api/v1/clinics').set(auth(gautengAdmin)).send({ code: 'WC-CPT-002', name: 'Bellville', kind: 'mobile', districtId: ids.capeDistrict }).expect(404);
+      const hidden = await t.http().post('/api/v1/clinics').set(auth(gautengAdmin)).send({ code: 'WC-CPT-002', name: 'Bellville', kind: 'mobile', districtId: ids.capeDistrict });
+      expect(hidden.status).toBe(400);
+      expect(hidden.body.details).toEqual([{ field: 'districtId', message: 'districtId does not name a district' }]);
       await t.http().post('/api/v1/clinics').set(auth(await t.tokenFor('doctor'))).send({ code: 'GP-TSH-009', name: 'Atteridgeville', kind: 'mobile', districtId: ids.tshwane }).expect(403);
     });
   });

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequirePermissions } from '../auth/auth.decorators';
+import { CurrentUser, RequirePermissions } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
 import { Permission } from '../auth/permissions';
 import { ErrorResponseDto } from '../errors/error-response.dto';
 import { ApiPageResponse, Page } from '../pagination/pagination';
@@ -17,15 +18,15 @@ export class AuditController {
   @ApiOperation({ summary: 'Search the audit trail, newest first' })
   @ApiPageResponse(AuditEntryDto)
   @ApiBadRequestResponse({ description: 'Invalid filters or paging', type: ErrorResponseDto })
-  listAuditEntries(@Query() query: AuditQueryDto): Promise<Page<AuditEntryDto>> {
-    return this.audit.list(query);
+  listAuditEntries(@CurrentUser() caller: AuthUser, @Query() query: AuditQueryDto): Promise<Page<AuditEntryDto>> {
+    return this.audit.list(caller, query);
   }
 
   @Get('verify')
   @RequirePermissions(Permission.AuditRead)
   @ApiOperation({ summary: 'Check the hash chain of the whole audit trail' })
   @ApiOkResponse({ type: AuditVerificationDto })
-  verifyAuditChain(): Promise<AuditVerificationDto> {
-    return this.audit.verify();
+  verifyAuditChain(@CurrentUser() caller: AuthUser): Promise<AuditVerificationDto> {
+    return this.audit.verify(caller);
   }
 }

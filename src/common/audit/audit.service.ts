@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { requireNationalScope } from '../auth/jurisdiction';
 import { Page, pageOf } from '../pagination/pagination';
 import { GENESIS_HASH, verifySegment } from './audit-chain';
 import { AuditLogEntity } from './audit-log.entity';
@@ -15,7 +17,9 @@ export class AuditService {
     private readonly dataSource: DataSource,
   ) {}
 
-  async list(query: AuditQueryDto): Promise<Page<AuditEntryDto>> {
+  // The trail spans every jurisdiction and its rows carry no place, so it is for national staff only.
+  async list(caller: AuthUser, query: AuditQueryDto): Promise<Page<AuditEntryDto>> {
+    requireNationalScope(caller.scope);
     const qb = this.rows.createQueryBuilder('a');
     if (query.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: query.actorId });
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });
@@ -32,7 +36,8 @@ export class AuditService {
    * Walks the whole chain in seq order, a chunk at a time (memory stays flat however long the
    * trail), and checks it ends where the chain head says it does (a deleted last row shows there).
    */
-  async verify(): Promise<AuditVerificationDto> {
+  async verify(caller: AuthUser): Promise<AuditVerificationDto> {
+    requireNationalScope(caller.scope);
     let head = { seq: 0, hash: GENESIS_HASH };
     let checkedRows = 0;
     for (;;) {

@@ -1,3 +1,4 @@
+import { ForbiddenError } from '../errors/domain-errors';
 import type { JurisdictionScope } from './auth-user';
 
 export interface ScopeCondition {
@@ -41,5 +42,15 @@ export function scopeCovers(
       return scope.districtId !== null && place.districtId === scope.districtId;
     case 'clinic':
       return scope.clinicId !== null && place.clinicId === scope.clinicId;
+  }
+}
+
+/**
+ * For what belongs to no place and so to everyone (the role catalogue, the whole audit trail):
+ * only national staff act on it, whatever permissions a provincial role carries.
+ */
+export function requireNationalScope(scope: JurisdictionScope): void {
+  if (scope.level !== 'national') {
+    throw new ForbiddenError('NATIONAL_SCOPE_REQUIRED', 'Only users with national jurisdiction can do this');
   }
 }
