@@ -82,8 +82,13 @@ class EnvironmentVariables {
   @IsOptional() @IsString()
   CORS_ORIGINS?: string;
 
-  @IsOptional() @Transform(toBool) @IsBoolean()
-  TRUST_PROXY?: boolean;
+  // A number of proxy hops, or the proxies' addresses/CIDRs. Not `true`: trusting every hop lets any
+  // client choose its own address by sending X-Forwarded-For.
+  @IsOptional()
+  @Matches(/^(false|[1-9]\d?|[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*)$/, {
+    message: 'TRUST_PROXY must be false, a number of proxy hops (e.g. 1), or proxy addresses/CIDRs (e.g. 10.0.0.0/8)',
+  })
+  TRUST_PROXY?: string;
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL?: string;
@@ -117,7 +122,8 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   port: number;
   corsOrigins: string[];
-  trustProxy: boolean;
+  /** false, a hop count, or a list of trusted proxy addresses/CIDRs, as Fastify takes it. */
+  trustProxy: false | number | string;
   logLevel: string;
   version: string;
   db: { type: 'mariadb' | 'mysql'; host: string; port: number; user: string; password: string; name: string; poolSize: number };
@@ -171,7 +177,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     env: nodeEnv,
     port: env.PORT ?? 3000,
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    trustProxy: env.TRUST_PROXY ?? false,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     version: process.env.npm_package_version ?? readPackageVersion(),
     db: {
@@ -209,6 +215,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       publicAppUrl: env.PUBLIC_APP_URL ?? 'http://localhost:3000',
     },
   };
+}
+
+function parseTrustProxy(value: string | undefined): false | number | string {
+  if (value === undefined || value === 'false') return false;
+  return /^\d+$/.test(value) ? Number(value) : value.replace(/\s+/g, '');
 }
 
 function readPackageVersion(): string {

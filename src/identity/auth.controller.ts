@@ -6,6 +6,7 @@ import { CredentialRateLimit } from '../common/auth/credential-rate-limit';
 import { AuditResource, markAuditActor } from '../common/audit/audit.decorators';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import type { AppRequest } from '../common/http/app-request';
+import { clientAddress } from '../common/http/client-address';
 import {
   ChangePasswordDto,
   ForgotPasswordDto,
@@ -39,7 +40,7 @@ export class AuthController {
   @ApiBadRequestResponse({ description: 'Invalid fields', type: ErrorResponseDto })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password, or account locked', type: ErrorResponseDto })
   async login(@Body() dto: LoginDto, @Req() req: AppRequest): Promise<LoginResponseDto> {
-    const result = await this.auth.login(dto.email, dto.password, { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null });
+    const result = await this.auth.login(dto.email, dto.password, { ip: clientAddress(req), userAgent: req.headers['user-agent'] ?? null });
     markAuditActor(req, result.user);
     return result;
   }

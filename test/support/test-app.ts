@@ -39,7 +39,7 @@ export async function createTestDatabase(env: Record<string, string> = {}): Prom
     NODE_ENV: 'test',
     DB_NAME: name,
     JWT_SECRET: randomBytes(48).toString('base64url'),
-    TRUST_PROXY: 'true',
+    TRUST_PROXY: '1',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { AppRequest } from '../http/app-request';
+import { clientAddress } from '../http/client-address';
 import { AuditOutcome } from './audit-chain';
 import { AuditWriter } from './audit-writer.service';
 
@@ -46,7 +47,7 @@ export class AuditRecorder {
       path: fitColumn(path, 512) ?? '',
       outcome: outcomeForStatus(statusCode),
       statusCode,
-      clientIp: fitColumn(request.ip ?? null, 45),
+      clientIp: clientAddress(request),
       userAgent: fitColumn(headerValue(request.headers['user-agent']), 512),
       requestId: fitColumn(String(request.id), 128),
     });
