@@ -52,6 +52,15 @@ describe('error shape', () => {
     expectShape(res.body);
   });
 
+  it('answers a malformed URL in the same shape, and audits it', async () => {
+    const res = await t.http().post('/api/v1/users/%E0%A4%A/deactivate').set('Authorization', `Bearer ${admin}`).set('X-Request-Id', 'bad-url-1');
+    expect(res.status).toBe(400);
+    expectShape(res.body);
+    expect(res.body.requestId).toBe('bad-url-1');
+    const rows = await t.db.query("SELECT status_code FROM audit_log WHERE request_id = 'bad-url-1'");
+    expect(rows).toEqual([{ status_code: 400 }]);
+  });
+
   it('answers a duplicate unique value with 409', async () => {
     const res = await t
       .http()
