@@ -21,11 +21,12 @@ describe('AuthService.login timing and lockout', () => {
   const client = { ip: '127.0.0.1', userAgent: null };
   const account = { id: 'u1', passwordHash: 'hash', isActive: true, lockedUntil: null };
 
-  it('verifies against a dummy hash for an unknown e-mail', async () => {
-    const { service, hasher } = make(null);
+  it('does the same database and argon2 work for an unknown e-mail', async () => {
+    const { service, hasher, users } = make(null);
     await expect(service.login('ghost@clinic.test', 'pw', client)).rejects.toBeInstanceOf(UnauthenticatedError);
     expect(hasher.verifyAgainstNothing).toHaveBeenCalledTimes(1);
     expect(hasher.verify).not.toHaveBeenCalled();
+    expect(users.claimPasswordAttempt).toHaveBeenCalledTimes(1);
   });
 
   it('claims the attempt before verifying a known account', async () => {

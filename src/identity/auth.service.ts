@@ -23,6 +23,7 @@ export interface ClientInfo {
 
 const RESET_TOKEN_MINUTES = 30;
 const MAX_LIVE_RESETS = 3;
+const NO_ACCOUNT_ID = '00000000-0000-0000-0000-000000000000';
 
 function invalidCredentials(userId?: string): UnauthenticatedError {
   const error = new UnauthenticatedError(
@@ -55,6 +56,8 @@ export class AuthService {
   async login(email: string, password: string, client: ClientInfo): Promise<LoginResponseDto> {
     const user = await this.users.findByEmail(email);
     if (!user) {
+      // The same round trips as for a real account: an attempt claim (on no row) and an argon2 verify.
+      await this.users.claimPasswordAttempt(NO_ACCOUNT_ID);
       await this.hasher.verifyAgainstNothing(password);
       throw invalidCredentials();
     }
