@@ -20,14 +20,14 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   // Fastify: measured at about 4x Express's throughput for a JWT-guarded route on these machines.
-  // Fastify refuses some requests before any route runs (a malformed URL); they still get the one
+  // It refuses some requests before any route runs (a malformed URL); they still get the one
   // error body and an audit row, through the same responder once the app exists.
-  let responder: ErrorResponder | undefined;
+  const late: { responder?: ErrorResponder } = {};
   const adapter = new FastifyAdapter({
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
-      if (responder) return void responder.respond(error, request as AppRequest, reply);
+      if (late.responder) return void late.responder.respond(error, request as AppRequest, reply);
       void reply.code(400).send({ statusCode: 400, error: 'BAD_REQUEST', message: 'The request could not be read', requestId: request.id });
     },
     // Keep a caller's X-Request-Id when it is safe to log; otherwise make one.
@@ -42,7 +42,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bufferLogs: true,
     abortOnError: false,
   });
-  responder = app.get(ErrorResponder);
+  late.responder = app.get(ErrorResponder);
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());

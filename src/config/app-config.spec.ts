@@ -14,13 +14,10 @@ describe('loadConfig', () => {
   });
 
   it('names each malformed variable', () => {
-    expect(() => loadConfig({ PORT: 'eighty', DB_PORT: '99999', TRUST_PROXY: 'perhaps' })).toThrow(ConfigError);
-    try {
-      loadConfig({ PORT: 'eighty', DB_PORT: '99999', TRUST_PROXY: 'perhaps', JWT_SECRET: 'short' });
-    } catch (error) {
-      const message = (error as Error).message;
-      for (const name of ['PORT', 'DB_PORT', 'TRUST_PROXY', 'JWT_SECRET']) expect(message).toContain(`${name}:`);
-    }
+    const load = () => loadConfig({ PORT: 'eighty', DB_PORT: '99999', JWT_SECRET: 'short' });
+    expect(load).toThrow(ConfigError);
+    // One line per variable, each starting with its name (so DB_PORT's line does not stand in for PORT's).
+    for (const name of ['PORT', 'DB_PORT', 'JWT_SECRET']) expect(load).toThrow(new RegExp(`^  - ${name}: `, 'm'));
   });
 
   it('requires a strong JWT_SECRET and ADMIN_PASSWORD in production', () => {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, RequirePermissions } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Permission } from '../common/auth/permissions';
@@ -38,7 +38,7 @@ export class FacilitiesController {
   @ApiOperation({ summary: 'Add a district to a province' })
   @ApiCreatedResponse({ type: DistrictDto })
   @ApiBadRequestResponse({ description: 'Invalid fields, or a province that does not exist', type: ErrorResponseDto })
-  @ApiNotFoundResponse({ description: 'The province is outside your jurisdiction', type: ErrorResponseDto })
+  @ApiForbiddenResponse({ description: `Requires ${Permission.FacilitiesManage}; JURISDICTION_OUTSIDE_SCOPE: the province is not yours`, type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto })
   createDistrict(@CurrentUser() caller: AuthUser, @Body() dto: CreateDistrictDto): Promise<DistrictDto> {
     return this.facilities.createDistrict(caller, dto);
@@ -68,7 +68,6 @@ export class FacilitiesController {
   @ApiOperation({ summary: 'Register a fixed or mobile clinic in a district' })
   @ApiCreatedResponse({ type: ClinicDto })
   @ApiBadRequestResponse({ description: 'Invalid fields, or a district that does not exist', type: ErrorResponseDto })
-  @ApiNotFoundResponse({ description: 'The district is outside your jurisdiction', type: ErrorResponseDto })
   @ApiConflictResponse({ type: ErrorResponseDto })
   createClinic(@CurrentUser() caller: AuthUser, @Body() dto: CreateClinicDto): Promise<ClinicDto> {
     return this.facilities.createClinic(caller, dto);

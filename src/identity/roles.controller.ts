@@ -46,7 +46,10 @@ export class RolesController {
   @ApiOperation({ summary: "Replace a role's permissions; holders are affected on their next request" })
   @ApiOkResponse({ type: RoleDto })
   @ApiBadRequestResponse({ description: 'The id is not a UUID, invalid fields, or unknown permission codes', type: ErrorResponseDto })
-  @ApiForbiddenResponse({ description: `SELF_LOCKOUT: removing ${Permission.RolesManage} from your own role would lock you out`, type: ErrorResponseDto })
+  @ApiForbiddenResponse({
+    description: `NATIONAL_SCOPE_REQUIRED: only users with national jurisdiction can change roles; SELF_LOCKOUT: removing ${Permission.RolesManage} from your own role would lock you out`,
+    type: ErrorResponseDto,
+  })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   setRolePermissions(
     @CurrentUser() caller: AuthUser,

@@ -17,6 +17,7 @@ import { RoleEntity } from './role.entity';
 @Index('ix_users_province', ['provinceId'])
 @Index('ix_users_district', ['districtId'])
 @Index('ix_users_clinic', ['clinicId'])
+@Index('ix_users_full_name', ['fullName'])
 export class UserEntity {
   @PrimaryColumn(uuidColumn) id: string;
   @Column({ type: 'varchar', length: 254 }) email: string;

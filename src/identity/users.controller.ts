@@ -39,7 +39,11 @@ export class UsersController {
   @ApiOperation({ summary: 'Create a staff user with a role and jurisdiction' })
   @ApiCreatedResponse({ type: UserDto })
   @ApiBadRequestResponse({ description: 'Invalid fields, a weak password, or a role or place that does not exist', type: ErrorResponseDto })
-  @ApiForbiddenResponse({ description: 'JURISDICTION_OUTSIDE_SCOPE: the jurisdiction is not inside your own', type: ErrorResponseDto })
+  @ApiForbiddenResponse({
+    description:
+      'JURISDICTION_OUTSIDE_SCOPE: the jurisdiction is not inside your own; ROLE_EXCEEDS_YOURS: the role grants a permission you do not hold',
+    type: ErrorResponseDto,
+  })
   @ApiConflictResponse({ description: 'E-mail already in use', type: ErrorResponseDto })
   createUser(@CurrentUser() caller: AuthUser, @Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.create(caller, dto);
@@ -63,7 +67,8 @@ export class UsersController {
   @ApiBadRequestResponse({ description: 'The id is not a UUID, invalid fields, or a role or place that does not exist', type: ErrorResponseDto })
   @ApiForbiddenResponse({
     description:
-      'SELF_ESCALATION: you cannot change your own role or jurisdiction; JURISDICTION_OUTSIDE_SCOPE: the jurisdiction is not inside your own',
+      'SELF_ESCALATION: you cannot change your own role or jurisdiction; JURISDICTION_OUTSIDE_SCOPE: the jurisdiction is not inside your own; ' +
+      'ROLE_EXCEEDS_YOURS: the role grants a permission you do not hold',
     type: ErrorResponseDto,
   })
   @ApiNotFoundResponse({ description: 'No such user in your jurisdiction', type: ErrorResponseDto })

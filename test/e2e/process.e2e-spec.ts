@@ -65,16 +65,40 @@ describe('service process', () => {
     }
   });
 
+  it('does not log health checks, and logs every other request', async () => {
+    // The start-up poll above already hit /health; these add the other health routes.
+    await request(base).get('/api/v1/health').expect(200);
+    await request(base).get('/api/v1/health/ready?probe=1').expect(200);
+    await request(base).get('/api/v1/health/detailed').expect(401);
+    await request(base).get('/api/v1/healthz').set('X-Request-Id', 'not-a-health-check').expect(404);
+    await request(base).get('/api/v1/provinces').set('X-Request-Id', 'after-the-health-checks').expect(401);
+    await new Promise((r) => setTimeout(r, 300));
+
+    const completed = output
+      .split('\n')
+      .filter((line) => line.includes('"msg":"request completed"'))
+      .map((line) => JSON.parse(line) as { req: { id: string; path: string } });
+    expect(completed.filter((entry) => /^\/api\/v1\/health(\/|$)/.test(entry.req.path)).map((entry) => entry.req.path)).toEqual([]);
+    expect(completed.map((entry) => entry.req)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'not-a-health-check', path: '/api/v1/healthz' }),
+        expect.objectContaining({ id: 'after-the-health-checks', path: '/api/v1/provinces' }),
+      ]),
+    );
+  });
+
   it('finishes in-flight requests on SIGTERM, then exits 0', async () => {
     // Each sign-in costs an argon2 verification, so twenty keep the server busy well past the signal.
     // The signal goes once the first answer is back: by then every request has been read.
     let firstAnswered!: () => void;
     const first = new Promise<void>((resolve) => (firstAnswered = resolve));
+    // Four accounts, five sign-ins each: more than five at once to one account count as guesses.
+    const accounts = ['clerk', 'doctor', 'finance', 'viewer'];
     const inFlight = Promise.all(
-      Array.from({ length: 20 }, () =>
+      Array.from({ length: 20 }, (_, i) =>
         request(base)
           .post('/api/v1/auth/login')
-          .send({ email: demoEmail('clerk'), password: DEMO_PASSWORD })
+          .send({ email: demoEmail(accounts[i % accounts.length]), password: DEMO_PASSWORD })
           .then((res) => {
             firstAnswered();
             return res.status;

@@ -10,6 +10,7 @@ import { AUDIT_OUTCOMES, type AuditOutcome } from './audit-chain';
 @Unique('uq_audit_log_id', ['id'])
 @Index('ix_audit_log_actor', ['actorId', 'seq'])
 @Index('ix_audit_log_resource', ['resourceType', 'resourceId', 'seq'])
+@Index('ix_audit_log_resource_id', ['resourceId', 'seq'])
 @Index('ix_audit_log_action', ['action', 'seq'])
 @Index('ix_audit_log_outcome', ['outcome', 'seq'])
 @Index('ix_audit_log_occurred', ['occurredAt'])

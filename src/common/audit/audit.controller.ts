@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, RequirePermissions } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { Permission } from '../auth/permissions';
@@ -18,6 +18,7 @@ export class AuditController {
   @ApiOperation({ summary: 'Search the audit trail, newest first' })
   @ApiPageResponse(AuditEntryDto)
   @ApiBadRequestResponse({ description: 'Invalid filters or paging', type: ErrorResponseDto })
+  @ApiForbiddenResponse({ description: `Requires ${Permission.AuditRead}; NATIONAL_SCOPE_REQUIRED: national jurisdiction only`, type: ErrorResponseDto })
   listAuditEntries(@CurrentUser() caller: AuthUser, @Query() query: AuditQueryDto): Promise<Page<AuditEntryDto>> {
     return this.audit.list(caller, query);
   }
@@ -26,6 +27,7 @@ export class AuditController {
   @RequirePermissions(Permission.AuditRead)
   @ApiOperation({ summary: 'Check the hash chain of the whole audit trail' })
   @ApiOkResponse({ type: AuditVerificationDto })
+  @ApiForbiddenResponse({ description: `Requires ${Permission.AuditRead}; NATIONAL_SCOPE_REQUIRED: national jurisdiction only`, type: ErrorResponseDto })
   verifyAuditChain(@CurrentUser() caller: AuthUser): Promise<AuditVerificationDto> {
     return this.audit.verify(caller);
   }

@@ -42,6 +42,10 @@ export class ErrorResponder {
       const response = error.getResponse();
       const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
       const message = Array.isArray(raw) ? raw.join('; ') : typeof raw === 'string' ? raw : error.message;
+      if (status === HttpStatus.TOO_MANY_REQUESTS) {
+        // The throttler's own text ('ThrottlerException: Too Many Requests') names a class, not what to do.
+        return { statusCode: status, error: CODE_BY_STATUS[status], message: 'Too many requests; try again later' };
+      }
       return { statusCode: status, error: CODE_BY_STATUS[status] ?? 'HTTP_ERROR', message };
     }
     if (isDuplicateKeyError(error)) {

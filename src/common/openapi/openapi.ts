@@ -15,6 +15,10 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
         'medical-aid sync and analytics. Every error has the body ErrorResponseDto.',
     )
     .setVersion(version)
+    // One tag per bounded context; the shared kernel's audit trail and health checks have their own.
+    .addTag('Identity', 'Identity context: staff users, roles and permissions, provinces, districts and clinics, sign-in and sessions')
+    .addTag('Audit', 'Shared kernel: search the tamper-evident audit trail and verify its hash chain')
+    .addTag('Health', 'Shared kernel: liveness, readiness and detailed service health')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
