@@ -69,15 +69,3 @@ export class ForbiddenError extends DomainError {
     super(message);
   }
 }
-
-/** A well-formed request that a domain rule refuses (e.g. a password that is too common). */
-export class RuleViolationError extends DomainError {
-  readonly status = HttpStatus.UNPROCESSABLE_ENTITY;
-  constructor(
-    readonly code: string,
-    message: string,
-    details?: FieldError[],
-  ) {
-    super(message, details);
-  }
-}
