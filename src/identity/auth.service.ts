@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { UnauthenticatedError, ValidationFailedError } from '../common/errors/domain-errors';
 import { safeError } from '../common/errors/error-responder.service';
+import { fitColumn } from '../common/database/fit-column';
 import { inTransaction } from '../common/database/transaction';
 import { Notifier } from '../common/notifier/notifier';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -75,7 +76,7 @@ export class AuthService {
         userId: user.id,
         expiresAt: this.inSeconds(this.config.auth.refreshTtlSeconds),
         clientIp: client.ip,
-        userAgent: client.userAgent?.slice(0, 512) ?? null,
+        userAgent: fitColumn(client.userAgent, 512),
       });
       return this.issuePair(manager, user, sessionId);
     });

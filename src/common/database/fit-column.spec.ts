@@ -1,4 +1,4 @@
-import { fitColumn } from './audit-recorder.service';
+import { fitColumn } from './fit-column';
 
 describe('fitColumn', () => {
   it('cuts by code points, never inside a surrogate pair', () => {
