@@ -4,7 +4,7 @@ import { DataSource, Repository } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { requireNationalScope } from '../auth/jurisdiction';
 import { Page, pageOf } from '../pagination/pagination';
-import { GENESIS_HASH, verifySegment } from './audit-chain';
+import { type ChainedAuditEntry, GENESIS_HASH, verifySegment } from './audit-chain';
 import { AuditLogEntity } from './audit-log.entity';
 import { AuditEntryDto, AuditQueryDto, AuditVerificationDto, toAuditEntryDto } from './audit.dto';
 
@@ -41,12 +41,7 @@ export class AuditService {
     let head = { seq: 0, hash: GENESIS_HASH };
     let checkedRows = 0;
     for (;;) {
-      const rows = await this.rows
-        .createQueryBuilder('a')
-        .where('a.seq > :after', { after: head.seq })
-        .orderBy('a.seq', 'ASC')
-        .take(VERIFY_CHUNK)
-        .getMany();
+      const rows = await this.chunkAfter(head.seq);
       if (rows.length === 0) break;
       const result = verifySegment(head, rows);
       if ('broken' in result) {
@@ -65,5 +60,21 @@ export class AuditService {
       return { ok: false, checkedRows, firstBroken: { reason: 'head_mismatch', seq: Number(stored.seq), id: null } };
     }
     return { ok: true, checkedRows };
+  }
+
+  /**
+   * The next rows of the chain, read as plain rows: entity hydration made a million-row walk about
+   * 1.6x the cost of the same walk on raw rows (bench/).
+   */
+  private async chunkAfter(seq: number): Promise<ChainedAuditEntry[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT seq, id, occurred_at AS occurredAt, actor_id AS actorId, actor_role AS actorRole, action,
+              resource_type AS resourceType, resource_id AS resourceId, method, path, outcome,
+              status_code AS statusCode, client_ip AS clientIp, user_agent AS userAgent,
+              request_id AS requestId, prev_hash AS prevHash, hash
+         FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?`,
+      [seq, VERIFY_CHUNK],
+    )) as (ChainedAuditEntry & { seq: number | string })[];
+    return rows.map((row) => ({ ...row, seq: Number(row.seq) }));
   }
 }
