@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const TS_FILES = ['**/*.ts'];
 
 /** The bounded contexts: one folder each under src/, each with an index.ts as its only public surface. */
-const CONTEXTS = ['identity', 'patients', 'clinical-workflow', 'pharmacy', 'inventory', 'routing', 'medical-aid', 'analytics'];
+const CONTEXTS = ['identity', 'icd10', 'patients', 'clinical-workflow', 'pharmacy', 'inventory', 'routing', 'medical-aid', 'analytics'];
 
 // Regex-escape a folder name (the pattern is compiled with the `u` flag, so `-` must stay unescaped).
 const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -15,7 +15,9 @@ import { loggerParams } from './common/logging/logging';
 import { NotifierModule } from './common/notifier/notifier.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ClinicalWorkflowModule } from './clinical-workflow';
 import { IdentityModule } from './identity';
+import { PatientsModule } from './patients';
 
 @Module({})
 export class AppModule {
@@ -33,6 +35,8 @@ export class AppModule {
         AuditModule,
         HealthModule,
         IdentityModule,
+        PatientsModule,
+        ClinicalWorkflowModule,
       ],
       providers: [
         ErrorResponder,

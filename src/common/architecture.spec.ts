@@ -7,7 +7,7 @@ import * as ts from 'typescript';
  * surface: another context imports it only through that index. The shared kernel (src/common)
  * depends on no context at all.
  */
-export const CONTEXTS = ['identity', 'patients', 'clinical-workflow', 'pharmacy', 'inventory', 'routing', 'medical-aid', 'analytics'];
+export const CONTEXTS = ['identity', 'icd10', 'patients', 'clinical-workflow', 'pharmacy', 'inventory', 'routing', 'medical-aid', 'analytics'];
 
 const SRC = resolve(__dirname, '..');
 const ROOT = resolve(SRC, '..');

@@ -10,7 +10,7 @@ export class RoleDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'nurse' }) name: string;
   @ApiProperty() description: string;
-  @ApiProperty({ type: [String], example: ['patients:read', 'visits:advance'] }) permissions: string[];
+  @ApiProperty({ type: [String], example: ['patients:read', 'visits:assess'] }) permissions: string[];
 }
 
 export class SetRolePermissionsDto {

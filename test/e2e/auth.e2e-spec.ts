@@ -41,7 +41,7 @@ describe('auth', () => {
       const res = await login(demoEmail('nurse'), DEMO_PASSWORD).expect(200);
       expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { email: demoEmail('nurse'), role: 'nurse' } });
       expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'expiresIn', 'refreshToken', 'tokenType', 'user']);
-      expect(res.body.user.permissions).toContain('visits:advance');
+      expect(res.body.user.permissions).toContain('visits:assess');
       expect(res.body.user).not.toHaveProperty('passwordHash');
       const claims = jwt.decode(res.body.accessToken, { complete: true })!;
       expect(claims.header.alg).toBe('HS256');
