@@ -16,6 +16,7 @@ import { NotifierModule } from './common/notifier/notifier.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ClinicalWorkflowModule } from './clinical-workflow';
+import { Icd10Module } from './icd10';
 import { IdentityModule } from './identity';
 import { PatientsModule } from './patients';
 
@@ -35,6 +36,7 @@ export class AppModule {
         AuditModule,
         HealthModule,
         IdentityModule,
+        Icd10Module,
         PatientsModule,
         ClinicalWorkflowModule,
       ],

@@ -140,7 +140,7 @@ describe('OpenAPI spec', () => {
     expect(problems).toEqual([]);
     // One tag per bounded context (Identity today), plus the shared kernel's Audit and Health.
     const usedTags = [...new Set(ops.flatMap((o) => o.op.tags))].sort();
-    expect(usedTags).toEqual(['Audit', 'Health', 'Identity']);
+    expect(usedTags).toEqual(['Audit', 'Clinical Workflow', 'Health', 'ICD-10', 'Identity', 'Patients']);
     // Each tag is declared at the top level with a description, so the Swagger UI says what it is.
     const declared = (served.tags ?? []) as { name: string; description?: string }[];
     expect(declared.map((t) => t.name).sort()).toEqual(usedTags);

@@ -17,6 +17,9 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
     .setVersion(version)
     // One tag per bounded context; the shared kernel's audit trail and health checks have their own.
     .addTag('Identity', 'Identity context: staff users, roles and permissions, provinces, districts and clinics, sign-in and sessions')
+    .addTag('Patients', 'Patients context: registration, medical-aid membership, contacts, the complete medical history, documents, timeline and summary')
+    .addTag('Clinical Workflow', 'Clinical Workflow context: the five-stage visit, the queue, diagnoses, lab orders and referrals')
+    .addTag('ICD-10', 'ICD-10 diagnosis codes and the South African coding rules')
     .addTag('Audit', 'Shared kernel: search the tamper-evident audit trail and verify its hash chain')
     .addTag('Health', 'Shared kernel: liveness, readiness and detailed service health')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
