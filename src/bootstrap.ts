@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -57,6 +58,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
         imgSrc: ["'self'", 'data:'],
       },
     },
+  });
+
+  // Patient document uploads (the only multipart route): one file, at most DOCUMENT_MAX_BYTES, a few
+  // short text fields. JSON bodies keep the 1 MiB limit above.
+  await app.register(multipart, {
+    limits: { files: 1, fileSize: config.documents.maxBytes, fields: 8, fieldSize: 4096, parts: 10, headerPairs: 100 },
+    throwFileSizeLimit: true,
   });
 
   const fastify = app.getHttpAdapter().getInstance();

@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig } from './app-config';
 
 const strongSecret = 'k'.repeat(16) + 'Zq8!vN3@pL6#rT1$wY4%';
+const key32 = (fill: number) => Buffer.alloc(32, fill).toString('base64');
+const PHI = { PHI_ENCRYPTION_KEYS: `k1:${key32(1)}`, PHI_BLIND_INDEX_KEY: key32(2) };
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -29,8 +31,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: strongSecret, ADMIN_PASSWORD: 'ok-strong-password-1', AUDIT_ENABLED: 'false' })).toThrow(
       /AUDIT_ENABLED/,
     );
-    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: strongSecret, ADMIN_PASSWORD: 'ok-strong-password-1' });
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: strongSecret, ADMIN_PASSWORD: 'ok-strong-password-1', ...PHI });
     expect(config.auth.jwtSecretEphemeral).toBe(false);
+  });
+
+  it('requires the PHI keys in production and uses fixed development keys elsewhere', () => {
+    const prod = { NODE_ENV: 'production', JWT_SECRET: strongSecret, ADMIN_PASSWORD: 'ok-strong-password-1' };
+    expect(() => loadConfig(prod)).toThrow(/PHI_ENCRYPTION_KEYS: must be set[\s\S]*PHI_BLIND_INDEX_KEY: must be set/);
+    const dev = loadConfig({});
+    expect(dev.phi).toMatchObject({ activeKeyId: 'dev1', developmentKeys: true });
+    expect(loadConfig({}).phi.encryptionKeys.get('dev1')!.equals(dev.phi.encryptionKeys.get('dev1')!)).toBe(true);
+    // The development keys are refused in production even when given explicitly.
+    const devKey = dev.phi.encryptionKeys.get('dev1')!.toString('base64');
+    expect(() => loadConfig({ ...prod, ...PHI, PHI_ENCRYPTION_KEYS: `dev1:${devKey}` })).toThrow(/PHI_ENCRYPTION_KEYS: contains the development key/);
+    expect(() => loadConfig({ ...prod, ...PHI, PHI_BLIND_INDEX_KEY: dev.phi.blindIndexKey.toString('base64') })).toThrow(/PHI_BLIND_INDEX_KEY: is the development key/);
+  });
+
+  it('parses PHI key lists, the active key and rotation', () => {
+    const rotated = loadConfig({ PHI_ENCRYPTION_KEYS: `old:${key32(1)}, new:${key32(3)}`, PHI_ENCRYPTION_ACTIVE_KEY: 'new', PHI_BLIND_INDEX_KEY: key32(2) });
+    expect([...rotated.phi.encryptionKeys.keys()]).toEqual(['old', 'new']);
+    expect(rotated.phi).toMatchObject({ activeKeyId: 'new', developmentKeys: false });
+    expect(loadConfig(PHI).phi.activeKeyId).toBe('k1');
+    expect(() => loadConfig({ PHI_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' })).toThrow(/^ {2}- PHI_ENCRYPTION_KEYS: /m);
+    expect(() => loadConfig({ PHI_ENCRYPTION_KEYS: `k1:${key32(1)},k1:${key32(3)}` })).toThrow(/listed twice/);
+    expect(() => loadConfig({ ...PHI, PHI_ENCRYPTION_ACTIVE_KEY: 'k9' })).toThrow(/^ {2}- PHI_ENCRYPTION_ACTIVE_KEY: /m);
+    expect(() => loadConfig({ PHI_BLIND_INDEX_KEY: key32(1).slice(0, 20) })).toThrow(/^ {2}- PHI_BLIND_INDEX_KEY: /m);
+    const prod = { NODE_ENV: 'production', JWT_SECRET: strongSecret, ADMIN_PASSWORD: 'ok-strong-password-1', PHI_BLIND_INDEX_KEY: key32(2) };
+    expect(() => loadConfig({ ...prod, PHI_ENCRYPTION_KEYS: `a:${key32(1)},b:${key32(3)}` })).toThrow(/PHI_ENCRYPTION_ACTIVE_KEY: must be set/);
   });
 
   it('needs SMTP_FROM with SMTP_HOST', () => {

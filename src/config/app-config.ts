@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -116,6 +118,23 @@ class EnvironmentVariables {
 
   @IsOptional() @IsString()
   PUBLIC_APP_URL?: string;
+
+  // PHI field encryption; parsed and checked by parsePhiConfig below.
+  @IsOptional() @IsString()
+  PHI_ENCRYPTION_KEYS?: string;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'PHI_ENCRYPTION_ACTIVE_KEY must be a key id: 1-32 letters, digits, _ or -' })
+  PHI_ENCRYPTION_ACTIVE_KEY?: string;
+
+  @IsOptional() @IsString()
+  PHI_BLIND_INDEX_KEY?: string;
+
+  // Patient documents (uploads) live on disk, outside the database.
+  @IsOptional() @IsString() @MinLength(1)
+  DOCUMENT_STORAGE_DIR?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  DOCUMENT_MAX_BYTES?: number;
 }
 
 export interface AppConfig {
@@ -145,6 +164,21 @@ export interface AppConfig {
     from: string;
     publicAppUrl: string;
   };
+  /** Keys for identity and medical-aid numbers at rest (src/common/crypto/field-cipher.ts). */
+  phi: PhiKeys;
+  /** Uploaded patient documents: an absolute directory, and the largest file accepted. */
+  documents: { storageDir: string; maxBytes: number; /** A throwaway directory made for this process (tests): removed when the app closes. */ ephemeral: boolean };
+}
+
+export interface PhiKeys {
+  /** AES-256 keys by id; the id is stored with each ciphertext, so old keys keep decrypting after a rotation. */
+  encryptionKeys: ReadonlyMap<string, Buffer>;
+  /** The key id new values are encrypted with. */
+  activeKeyId: string;
+  /** HMAC-SHA256 key of the blind indexes (exact search without decrypting). */
+  blindIndexKey: Buffer;
+  /** True when the fixed development keys are in use (never in production). */
+  developmentKeys: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -169,6 +203,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     if (env.AUDIT_ENABLED === false) problems.push('AUDIT_ENABLED: cannot be false when NODE_ENV=production');
   }
   if (env.SMTP_HOST && !env.SMTP_FROM) problems.push('SMTP_FROM: must be set when SMTP_HOST is set');
+  const phi = parsePhiConfig(env, production, problems);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
@@ -214,6 +249,75 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       from: env.SMTP_FROM ?? 'Mobile Clinic <no-reply@clinic.local>',
       publicAppUrl: env.PUBLIC_APP_URL ?? 'http://localhost:3000',
     },
+    phi,
+    documents: {
+      // Tests get a fresh directory per app; anywhere else the default is ./var/documents (git-ignored).
+      storageDir: resolve(env.DOCUMENT_STORAGE_DIR ?? (nodeEnv === 'test' ? join(tmpdir(), `clinic-documents-${randomBytes(6).toString('hex')}`) : join('var', 'documents'))),
+      maxBytes: env.DOCUMENT_MAX_BYTES ?? 10 * 1024 * 1024,
+      ephemeral: !env.DOCUMENT_STORAGE_DIR && nodeEnv === 'test',
+    },
+  };
+}
+
+/**
+ * Fixed development keys, derived from public labels: data encrypted outside production survives a
+ * restart. They protect nothing (anyone can derive them) and are refused when NODE_ENV=production.
+ */
+const devKey = (label: string) => createHash('sha256').update(`mobile-clinic-erp ${label} DEVELOPMENT ONLY - never use in production`).digest();
+export const DEV_PHI_KEY_ID = 'dev1';
+const DEV_PHI_ENCRYPTION_KEY = devKey('PHI encryption key');
+const DEV_PHI_BLIND_INDEX_KEY = devKey('PHI blind index key');
+
+function decodeBase64Key(value: string): Buffer | null {
+  const trimmed = value.trim();
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) return null;
+  return Buffer.from(trimmed, trimmed.includes('-') || trimmed.includes('_') ? 'base64url' : 'base64');
+}
+
+/** PHI_ENCRYPTION_KEYS ('id:base64,...'), PHI_ENCRYPTION_ACTIVE_KEY, PHI_BLIND_INDEX_KEY; required in production. */
+function parsePhiConfig(env: EnvironmentVariables, production: boolean, problems: string[]): PhiKeys {
+  const keys = new Map<string, Buffer>();
+  let firstId: string | undefined;
+  if (env.PHI_ENCRYPTION_KEYS) {
+    for (const entry of env.PHI_ENCRYPTION_KEYS.split(',').map((e) => e.trim()).filter(Boolean)) {
+      const match = /^([A-Za-z0-9_-]{1,32}):(.+)$/.exec(entry);
+      const key = match ? decodeBase64Key(match[2]) : null;
+      if (!match || !key || key.length !== 32) {
+        problems.push('PHI_ENCRYPTION_KEYS: each entry must be keyId:base64 of exactly 32 bytes (key id: 1-32 letters, digits, _ or -)');
+        break;
+      }
+      if (keys.has(match[1])) {
+        problems.push(`PHI_ENCRYPTION_KEYS: key id ${match[1]} is listed twice`);
+        break;
+      }
+      if (production && key.equals(DEV_PHI_ENCRYPTION_KEY)) problems.push('PHI_ENCRYPTION_KEYS: contains the development key');
+      keys.set(match[1], key);
+      firstId ??= match[1];
+    }
+  } else if (production) {
+    problems.push('PHI_ENCRYPTION_KEYS: must be set when NODE_ENV=production');
+  }
+  let blindIndexKey: Buffer | null = null;
+  if (env.PHI_BLIND_INDEX_KEY) {
+    blindIndexKey = decodeBase64Key(env.PHI_BLIND_INDEX_KEY);
+    if (!blindIndexKey || blindIndexKey.length < 32) problems.push('PHI_BLIND_INDEX_KEY: must be base64 of at least 32 bytes');
+    else if (production && blindIndexKey.equals(DEV_PHI_BLIND_INDEX_KEY)) problems.push('PHI_BLIND_INDEX_KEY: is the development key');
+  } else if (production) {
+    problems.push('PHI_BLIND_INDEX_KEY: must be set when NODE_ENV=production');
+  }
+  if (production && keys.size > 1 && !env.PHI_ENCRYPTION_ACTIVE_KEY) {
+    problems.push('PHI_ENCRYPTION_ACTIVE_KEY: must be set when PHI_ENCRYPTION_KEYS lists more than one key');
+  }
+  if (env.PHI_ENCRYPTION_ACTIVE_KEY && !keys.has(env.PHI_ENCRYPTION_ACTIVE_KEY)) {
+    problems.push('PHI_ENCRYPTION_ACTIVE_KEY: is not one of the key ids in PHI_ENCRYPTION_KEYS');
+  }
+  const developmentKeys = keys.size === 0;
+  if (developmentKeys) keys.set(DEV_PHI_KEY_ID, DEV_PHI_ENCRYPTION_KEY);
+  return {
+    encryptionKeys: keys,
+    activeKeyId: developmentKeys ? DEV_PHI_KEY_ID : (env.PHI_ENCRYPTION_ACTIVE_KEY ?? firstId ?? DEV_PHI_KEY_ID),
+    blindIndexKey: blindIndexKey && blindIndexKey.length >= 32 ? blindIndexKey : DEV_PHI_BLIND_INDEX_KEY,
+    developmentKeys,
   };
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { ALL_PERMISSIONS } from '../../src/common/auth/permissions';
-import { concretePath, listRoutes, RouteInfo, routeName, PUBLIC_ROUTES } from '../support/routes';
+import { concretePath, lackedPermissions, listRoutes, RouteInfo, routeName, PUBLIC_ROUTES } from '../support/routes';
 import { clientAddress, startTestApp, TestApp } from '../support/test-app';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -124,7 +124,7 @@ describe('route access', () => {
       const refusedTo = new Map<string, string[]>();
       for (const route of guarded) {
         for (const role of roles) {
-          const lacks = route.permissions!.filter((p) => !role.permissions.has(p));
+          const lacks = lackedPermissions(route, role.permissions);
           const res = await send(route, role.token);
           const missingPermission = res.status === 403 && res.body.error === 'MISSING_PERMISSION';
           if (lacks.length > 0) {

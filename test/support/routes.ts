@@ -1,7 +1,7 @@
 import { HttpStatus, INestApplication, RequestMethod, Type } from '@nestjs/common';
 import { HTTP_CODE_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
-import { IS_PUBLIC, REQUIRED_PERMISSIONS } from '../../src/common/auth/auth.decorators';
+import { IS_PUBLIC, PERMISSIONS_ANY_OF, REQUIRED_PERMISSIONS } from '../../src/common/auth/auth.decorators';
 import { API_PREFIX } from '../../src/common/openapi/openapi';
 
 export interface RouteInfo {
@@ -16,6 +16,8 @@ export interface RouteInfo {
   isPublic: boolean;
   /** What @RequirePermissions declared (empty for any signed-in user), or undefined when nothing was declared. */
   permissions: string[] | undefined;
+  /** True when any one of `permissions` suffices (@RequireAnyPermission). */
+  permissionsAnyOf: boolean;
   /** The status Nest answers with on success (@HttpCode, else 201 for POST and 200 otherwise). */
   successStatus: number;
 }
@@ -44,6 +46,7 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
         const targets = [handler, controller];
         const isPublic = reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
         const permissions = reflector.getAllAndOverride<string[] | undefined>(REQUIRED_PERMISSIONS, targets);
+        const permissionsAnyOf = reflector.getAllAndOverride<boolean>(PERMISSIONS_ANY_OF, targets) ?? false;
         const successStatus =
           (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ?? (method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
         for (const base of controllerPaths) {
@@ -57,6 +60,7 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
               handler: name,
               isPublic,
               permissions,
+              permissionsAnyOf,
               successStatus,
             });
           }
@@ -65,6 +69,13 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
     }
   }
   return routes.sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`));
+}
+
+/** The route's permissions the role lacks, in the route's own terms (all-of, or any-of). */
+export function lackedPermissions(route: RouteInfo, held: Set<string>): string[] {
+  const missing = (route.permissions ?? []).filter((p) => !held.has(p));
+  if (route.permissionsAnyOf) return missing.length === (route.permissions ?? []).length ? missing : [];
+  return missing;
 }
 
 /** `GET /api/v1/users/:id` */

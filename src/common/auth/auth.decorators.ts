@@ -7,6 +7,8 @@ import type { PermissionCode } from './permissions';
 
 export const IS_PUBLIC = 'access:public';
 export const REQUIRED_PERMISSIONS = 'access:permissions';
+/** Set with REQUIRED_PERMISSIONS when the listed permissions are alternatives (any one suffices). */
+export const PERMISSIONS_ANY_OF = 'access:permissions-any-of';
 
 /** Opens a route to callers without a token. Every other route needs one (deny by default). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -24,6 +26,20 @@ export function RequirePermissions(...permissions: PermissionCode[]) {
     ...(permissions.length > 0
       ? [ApiForbiddenResponse({ description: `Requires ${permissions.join(', ')}`, type: ErrorResponseDto })]
       : []),
+  );
+}
+
+/**
+ * Like @RequirePermissions, but any one of the listed permissions suffices: for a decision that
+ * either of two roles may take (a doctor or a social worker skipping counseling).
+ */
+export function RequireAnyPermission(...permissions: [PermissionCode, PermissionCode, ...PermissionCode[]]) {
+  return applyDecorators(
+    SetMetadata(REQUIRED_PERMISSIONS, permissions),
+    SetMetadata(PERMISSIONS_ANY_OF, true),
+    ApiBearerAuth('bearer'),
+    ApiUnauthorizedResponse({ description: 'No valid access token', type: ErrorResponseDto }),
+    ApiForbiddenResponse({ description: `Requires one of ${permissions.join(', ')}`, type: ErrorResponseDto }),
   );
 }
 

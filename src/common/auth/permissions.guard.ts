@@ -2,9 +2,9 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ForbiddenError } from '../errors/domain-errors';
 import type { AppRequest } from '../http/app-request';
-import { IS_PUBLIC, REQUIRED_PERMISSIONS } from './auth.decorators';
+import { IS_PUBLIC, PERMISSIONS_ANY_OF, REQUIRED_PERMISSIONS } from './auth.decorators';
 
-/** Global, second guard: the caller must hold every permission the route declares. */
+/** Global, second guard: the caller must hold every permission the route declares (or one of them, for @RequireAnyPermission). */
 @Injectable()
 export class PermissionsGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
@@ -17,6 +17,10 @@ export class PermissionsGuard implements CanActivate {
     if (required === undefined) throw new ForbiddenError('ROUTE_ACCESS_UNDECLARED');
     const user = context.switchToHttp().getRequest<AppRequest>().user;
     if (!user) return false;
+    if (this.reflector.getAllAndOverride<boolean>(PERMISSIONS_ANY_OF, targets)) {
+      if (required.some((p) => user.permissions.has(p))) return true;
+      throw new ForbiddenError('MISSING_PERMISSION', `This action requires one of ${required.join(', ')}`);
+    }
     if (required.every((p) => user.permissions.has(p))) return true;
     throw new ForbiddenError('MISSING_PERMISSION', `This action requires ${required.join(', ')}`);
   }

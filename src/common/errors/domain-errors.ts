@@ -45,6 +45,8 @@ export class ConflictError extends DomainError {
     readonly code: string,
     message: string,
     details?: FieldError[],
+    /** The record the request collided with, when the client may open it (a duplicate registration). */
+    readonly existingId?: string,
   ) {
     super(message, details);
   }

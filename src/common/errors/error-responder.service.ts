@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { AuditRecorder } from '../audit/audit-recorder.service';
 import { isDuplicateKeyError, isForeignKeyError } from '../database/mysql-errors';
 import type { AppRequest } from '../http/app-request';
-import { DomainError } from './domain-errors';
+import { ConflictError, DomainError } from './domain-errors';
 import type { ErrorResponseDto } from './error-response.dto';
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -34,6 +34,9 @@ export class ErrorResponder {
   constructor(private readonly audit: AuditRecorder) {}
 
   toBody(error: unknown): ErrorBody {
+    if (error instanceof ConflictError && error.existingId !== undefined) {
+      return { statusCode: error.status, error: error.code, message: error.message, details: error.details, existingId: error.existingId };
+    }
     if (error instanceof DomainError) {
       return { statusCode: error.status, error: error.code, message: error.message, details: error.details };
     }

@@ -22,6 +22,12 @@ export class ErrorResponseDto {
   @ApiPropertyOptional({ type: [FieldErrorDto] })
   details?: FieldErrorDto[];
 
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only on a 409 for a duplicate (PATIENT_DUPLICATE_ID): the id of the record that already exists',
+  })
+  existingId?: string;
+
   @ApiProperty({ example: '6f1c2b0e-3f1e-4a51-9a55-3b8f0f7d8e21' })
   requestId: string;
 }
