@@ -1,0 +1,123 @@
+import { applyDecorators, createParamDecorator, ExecutionContext, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiParam, ApiProperty } from '@nestjs/swagger';
+import { IsString, Length, Matches, ValidateBy, ValidationOptions } from 'class-validator';
+import { FieldError, ValidationFailedError } from '../../common/errors/domain-errors';
+import { ErrorResponseDto } from '../../common/errors/error-response.dto';
+import type { AppRequest } from '../../common/http/app-request';
+import { Trim } from '../../common/http/transforms';
+
+/** A path parameter naming a history entry (`:allergyId`), which must be a UUID; a bad one is a 400 naming it. */
+export const EntryIdParam = (name: string) =>
+  Param(
+    name,
+    new ParseUUIDPipe({ exceptionFactory: () => new ValidationFailedError([{ field: name, message: `${name} must be a UUID` }]) }),
+  );
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar date written YYYY-MM-DD (2025-02-30 is not). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !DATE_ONLY.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= '1900-01-01';
+}
+
+/** A date without time, YYYY-MM-DD, from 1900 on. */
+export const IsDateOnly = (options?: ValidationOptions) =>
+  applyDecorators(
+    ValidateBy(
+      {
+        name: 'isDateOnly',
+        validator: {
+          validate: (value: unknown) => isCalendarDate(value),
+          defaultMessage: (args) => `${args?.property} must be a date written YYYY-MM-DD`,
+        },
+      },
+      options,
+    ),
+  );
+
+/**
+ * Today's date for "not in the future" checks. Clinics are in South Africa (UTC+2), so the UTC date
+ * lags theirs for two hours a night: tomorrow's UTC date is allowed rather than refuse a real today.
+ */
+export function latestAllowedDate(now = new Date()): string {
+  return new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Clinical dates must lie between the patient's birth and today; `order` pairs must not run backwards.
+ * Returns every problem (the caller throws them together).
+ */
+export function checkClinicalDates(
+  dateOfBirth: string,
+  dates: { field: string; value: string | null | undefined; future?: boolean }[],
+  order: [string, string][] = [],
+): FieldError[] {
+  const problems: FieldError[] = [];
+  const latest = latestAllowedDate();
+  const byField = new Map(dates.map((d) => [d.field, d.value]));
+  for (const { field, value, future } of dates) {
+    if (!value) continue;
+    if (value < dateOfBirth) problems.push({ field, message: `${field} cannot be before the patient's date of birth` });
+    else if (!future && value > latest) problems.push({ field, message: `${field} cannot be in the future` });
+  }
+  for (const [earlier, later] of order) {
+    const a = byField.get(earlier);
+    const b = byField.get(later);
+    if (a && b && b < a) problems.push({ field: later, message: `${later} cannot be before ${earlier}` });
+  }
+  return problems;
+}
+
+export function throwIfProblems(problems: FieldError[]): void {
+  if (problems.length > 0) throw new ValidationFailedError(problems);
+}
+
+/** Marks a vital-signs snapshot, note or document as entered in error. */
+export class EnteredInErrorDto {
+  @ApiProperty({ description: 'Why the entry is wrong (kept with it)', example: 'Recorded on the wrong patient', minLength: 3, maxLength: 500 })
+  @Trim()
+  @IsString()
+  @Length(3, 500)
+  reason: string;
+}
+
+/** statusReason must accompany a change to entered_in_error (and only then makes sense). */
+export function requireReasonForError(status: string | undefined, reason: string | undefined): void {
+  if (status === 'entered_in_error' && !reason) {
+    throw new ValidationFailedError([{ field: 'statusReason', message: 'statusReason is required when marking an entry entered_in_error' }]);
+  }
+}
+
+/** A free-text field: trimmed, not empty, at most `max` characters. */
+export const FreeText = (max: number, min = 1) => applyDecorators(Trim(), IsString(), Length(min, max));
+
+/** Codes such as an ICD-10 code or a procedure code: letters, digits, dot and dash. */
+export const CodeText = (max: number) => applyDecorators(Trim(), IsString(), Length(1, max), Matches(/^[A-Za-z0-9.-]+$/, { message: '$property may hold only letters, digits, "." and "-"' }));
+
+/** Decimal columns come back from the driver as strings. */
+export const decimal = (value: string | null): number | null => (value === null ? null : Number(value));
+
+/**
+ * The patient's `:id` path parameter (a UUID, else 400 naming it), also named as the audit row's
+ * resource: every read and write of a patient's history shows in that patient's audit trail.
+ */
+export const HistoryPatientParam = () =>
+  createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
+    const request = ctx.switchToHttp().getRequest<AppRequest>();
+    const id = (request.params as Record<string, string | undefined>).id;
+    if (id !== undefined && /^[0-9a-fA-F-]{36}$/.test(id)) request.auditMark = { ...request.auditMark, resourceId: id };
+    return id;
+  })(new ParseUUIDPipe({ exceptionFactory: () => new ValidationFailedError([{ field: 'id', message: 'id must be a UUID' }]) }));
+
+export const PATIENT_NOT_FOUND = { description: 'No such patient in your jurisdiction', type: ErrorResponseDto };
+export const ENTRY_NOT_FOUND = { description: 'No such patient in your jurisdiction, or no such entry for this patient', type: ErrorResponseDto };
+export const badRequest = (what: string) => ({ description: `Invalid ${what} (field details), or a path id that is not a UUID`, type: ErrorResponseDto });
+export const UPDATE_CONFLICT = {
+  description: 'HISTORY_VERSION_CONFLICT: changed by someone else since you read it; HISTORY_ENTERED_IN_ERROR: the entry is final',
+  type: ErrorResponseDto,
+};
+
+/** Documents the patient `:id` of a history controller's routes (the param decorator above is invisible to Swagger). */
+export const ApiPatientIdParam = () => ApiParam({ name: 'id', type: String, format: 'uuid', description: 'The patient' });

@@ -1,0 +1,82 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
+import { OptionalNotNull } from '../../common/http/transforms';
+import { PageQueryDto } from '../../common/pagination/pagination';
+import { CodeText, FreeText, IsDateOnly } from './history-common';
+import { EVENT_STATUSES, type EventStatus, type ProcedureEntity } from './history.entity';
+
+// 4,000 characters of utf8mb4 fit a TEXT column with room to spare.
+const PROCEDURE_NOTES_MAX = 4000;
+
+export class RecordProcedureDto {
+  @ApiProperty({ maxLength: 200, example: 'Appendicectomy' }) @FreeText(200) name: string;
+  @ApiPropertyOptional({ maxLength: 20, example: '0DTJ4ZZ', description: 'A procedure code, when known' }) @IsOptional() @CodeText(20) code?: string;
+  @ApiProperty({ type: String, format: 'date', example: '2016-08-20' }) @IsDateOnly() performedOn: string;
+  @ApiPropertyOptional({ maxLength: 160 }) @IsOptional() @FreeText(160) performedBy?: string;
+  @ApiPropertyOptional({ maxLength: 200, example: 'Steve Biko Academic Hospital' }) @IsOptional() @FreeText(200) facility?: string;
+  @ApiPropertyOptional({ maxLength: PROCEDURE_NOTES_MAX }) @IsOptional() @FreeText(PROCEDURE_NOTES_MAX) notes?: string;
+}
+
+export class UpdateProcedureDto {
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The version you read; 409 if it changed since' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ enum: EVENT_STATUSES, enumName: 'HistoryEventStatus' }) @OptionalNotNull() @IsIn(EVENT_STATUSES) status?: EventStatus;
+
+  @ApiPropertyOptional({ maxLength: 500, description: 'Required when status becomes entered_in_error' })
+  @OptionalNotNull()
+  @FreeText(500)
+  statusReason?: string;
+
+  @ApiPropertyOptional({ maxLength: 20 }) @OptionalNotNull() @CodeText(20) code?: string;
+  @ApiPropertyOptional({ maxLength: 160 }) @OptionalNotNull() @FreeText(160) performedBy?: string;
+  @ApiPropertyOptional({ maxLength: 200 }) @OptionalNotNull() @FreeText(200) facility?: string;
+  @ApiPropertyOptional({ maxLength: PROCEDURE_NOTES_MAX }) @OptionalNotNull() @FreeText(PROCEDURE_NOTES_MAX) notes?: string;
+}
+
+export class ProcedureQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: EVENT_STATUSES, enumName: 'HistoryEventStatus', description: 'Default: everything but entered_in_error' })
+  @IsOptional()
+  @IsIn(EVENT_STATUSES)
+  status?: EventStatus;
+}
+
+export class ProcedureResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) patientId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) code: string | null;
+  @ApiProperty({ type: String, format: 'date' }) performedOn: string;
+  @ApiProperty({ type: String, nullable: true }) performedBy: string | null;
+  @ApiProperty({ type: String, nullable: true }) facility: string | null;
+  @ApiProperty({ type: String, nullable: true }) notes: string | null;
+  @ApiProperty({ enum: EVENT_STATUSES, enumName: 'HistoryEventStatus' }) status: EventStatus;
+  @ApiProperty({ type: String, nullable: true }) statusReason: string | null;
+  @ApiProperty({ format: 'uuid' }) recordedBy: string;
+  @ApiProperty({ type: String, format: 'date-time' }) recordedAt: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) updatedBy: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+}
+
+export function toProcedureResponse(row: ProcedureEntity): ProcedureResponseDto {
+  return {
+    id: row.id,
+    patientId: row.patientId,
+    name: row.name,
+    code: row.code,
+    performedOn: row.performedOn,
+    performedBy: row.performedBy,
+    facility: row.facility,
+    notes: row.notes,
+    status: row.status,
+    statusReason: row.statusReason,
+    recordedBy: row.recordedBy,
+    recordedAt: row.recordedAt.toISOString(),
+    updatedBy: row.updatedBy,
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
