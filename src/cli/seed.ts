@@ -6,6 +6,9 @@ import { dataSourceOptions } from '../common/database/data-source-options';
 import { AppConfig, loadConfig } from '../config/app-config';
 import { ARGON2_OPTIONS } from '../identity/password-hasher';
 import { checkPassword } from '../identity/password-policy';
+import { seedDemoPatients } from '../patients/patients.demo';
+import { seedDemoHistory } from '../patients/history/history.demo';
+import { seedDemoVisits } from '../clinical-workflow/visits.demo';
 
 /** Development-only credentials, printed in the README; refused when NODE_ENV=production. */
 export const DEV_ADMIN_PASSWORD = 'harbour-violet-tractor-27';
@@ -50,6 +53,9 @@ export async function seed(config: AppConfig, options: { demo: boolean }, dataSo
         scope: role === 'administrator' || role === 'finance' ? { level: 'province', provinceId: gauteng.id } : { level: 'clinic', clinicId: clinic.id, districtId: district.id, provinceId: gauteng.id },
       });
     }
+    await seedDemoPatients(ds, config);
+    await seedDemoHistory(ds);
+    await seedDemoVisits(ds);
   } finally {
     if (!dataSource) await ds.destroy();
   }
