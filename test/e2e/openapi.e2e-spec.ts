@@ -13,7 +13,11 @@ const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'
 const ERROR_REF = '#/components/schemas/ErrorResponseDto';
 
 /** Enums the API exposes; each must be its own named component, so generated clients share one type. */
-const NAMED_ENUMS = ['AuditChainBreakReason', 'AuditOutcome', 'ClinicKind', 'HealthStatus', 'JurisdictionLevel'];
+const NAMED_ENUMS = [
+  'AllergySeverity', 'AllergyStatus', 'AuditChainBreakReason', 'AuditOutcome', 'ClinicKind', 'DocumentMimeType', 'HealthStatus',
+  'Icd10SexRestriction', 'IdentityType', 'JurisdictionLevel', 'LabOrderStatus', 'PatientSex', 'ReferralUrgency', 'TimelineKind',
+  'TriagePriority', 'VisitDisposition', 'VisitStage', 'VisitStatus',
+];
 
 interface Operation {
   name: string;
@@ -175,7 +179,11 @@ describe('OpenAPI spec', () => {
         continue;
       }
       const response = op.responses[success[0]];
-      const schema = response.content?.['application/json']?.schema;
+      // A JSON body, or a file download: binary content of the types it may have.
+      const binary = Object.entries((response.content ?? {}) as Record<string, Json>).filter(([type]) => type !== 'application/json');
+      const schema =
+        response.content?.['application/json']?.schema ??
+        (binary.length > 0 && binary.every(([, c]) => c.schema?.type === 'string' && c.schema?.format === 'binary') ? binary[0][1].schema : undefined);
       if (route.successStatus === 204) {
         if (response.content) problems.push(`${routeName(route)}: 204 with a body`);
       } else if (!schema || Object.keys(schema).length === 0) {
@@ -212,11 +220,14 @@ describe('OpenAPI spec', () => {
     expect(isBareObject({ type: 'object', additionalProperties: { $ref: ERROR_REF } })).toBe(false);
     const problems: string[] = [];
     for (const { name, op } of operations(served)) {
-      const bodySchema = op.requestBody?.content?.['application/json']?.schema;
+      // JSON, or a file upload (multipart/form-data) described by a named schema too.
+      const bodySchema = op.requestBody?.content?.['application/json']?.schema ?? op.requestBody?.content?.['multipart/form-data']?.schema;
       if (op.requestBody && (!bodySchema || !bodySchema.$ref)) problems.push(`${name}: request body is not a named schema`);
       for (const [status, response] of Object.entries(op.responses as Record<string, Json>)) {
-        const schema = response.content?.['application/json']?.schema;
-        if (response.content && (!schema || Object.keys(schema).length === 0)) problems.push(`${name} ${status}: empty schema`);
+        for (const [type, content] of Object.entries((response.content ?? {}) as Record<string, Json>)) {
+          const schema = content.schema;
+          if (!schema || Object.keys(schema).length === 0) problems.push(`${name} ${status} ${type}: empty schema`);
+        }
       }
     }
     for (const { where, schema } of schemas(served, '$')) {
