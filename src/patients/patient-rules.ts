@@ -1,7 +1,8 @@
 import { isISO31661Alpha2 } from 'class-validator';
 import type { FieldError } from '../common/errors/domain-errors';
 import type { IdentityType } from './patient.entity';
-import { checkSaId, todayUtc } from './sa-id';
+import { clinicToday } from '../common/time/clinic-date';
+import { checkSaId } from './sa-id';
 
 /** AAD purposes of the encrypted columns: a ciphertext only decrypts in the column it was written for. */
 export const IDENTITY_NUMBER_PURPOSE = 'patients.identity_number';
@@ -86,7 +87,7 @@ export interface IdentityInput {
  * country (ISO 3166-1 alpha-2) and a 5-20 character alphanumeric number; 'none' carries neither.
  * Returns field errors (empty when valid) and the number as it is stored and indexed.
  */
-export function checkIdentity(input: IdentityInput, today = todayUtc()): { problems: FieldError[]; number: string | null; passportCountry: string | null } {
+export function checkIdentity(input: IdentityInput, today = clinicToday()): { problems: FieldError[]; number: string | null; passportCountry: string | null } {
   const problems: FieldError[] = [];
   const number = input.identityNumber == null ? null : compactIdentifier(input.identityNumber);
   const country = input.passportCountry == null ? null : input.passportCountry.trim().toUpperCase();

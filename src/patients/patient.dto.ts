@@ -36,7 +36,8 @@ import {
   type PatientSex,
 } from './patient.entity';
 import { compactIdentifier, MAX_CONTACTS, normalisePhone } from './patient-rules';
-import { realDate, todayUtc } from './sa-id';
+import { clinicToday } from '../common/time/clinic-date';
+import { realDate } from './sa-id';
 
 /** South Africa's official languages (and SA Sign Language), for the preferred language of care. */
 export const PREFERRED_LANGUAGES = [
@@ -69,7 +70,7 @@ const IsBirthDate = () =>
       validate: (value: unknown) => {
         if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
         const [y, m, d] = value.split('-').map(Number);
-        return realDate(y, m, d) !== null && value >= '1900-01-01' && value <= todayUtc();
+        return realDate(y, m, d) !== null && value >= '1900-01-01' && value <= clinicToday();
       },
       defaultMessage: () => '$property must be a real date (YYYY-MM-DD) from 1900-01-01 up to today',
     },

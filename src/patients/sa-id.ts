@@ -1,3 +1,4 @@
+import { clinicToday } from '../common/time/clinic-date';
 /**
  * South African identity numbers (Department of Home Affairs format): YYMMDD SSSS C A Z
  * - YYMMDD date of birth, SSSS sequence (0000-4999 female, 5000-9999 male),
@@ -46,16 +47,12 @@ export function realDate(year: number, month: number, day: number): string | nul
   return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
 }
 
-/** Today in UTC as YYYY-MM-DD. */
-export function todayUtc(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
 
 /**
  * The date of birth an SA ID's YYMMDD encodes: 20YY unless that lies in the future, then 19YY.
  * Null when that date does not exist.
  */
-export function saIdBirthDate(yymmdd: string, today = todayUtc()): string | null {
+export function saIdBirthDate(yymmdd: string, today = clinicToday()): string | null {
   const yy = Number(yymmdd.slice(0, 2));
   const mm = Number(yymmdd.slice(2, 4));
   const dd = Number(yymmdd.slice(4, 6));
@@ -75,7 +72,7 @@ export function checkSaId(
   idNumber: string,
   dateOfBirth: string | undefined,
   field = 'identityNumber',
-  today = todayUtc(),
+  today = clinicToday(),
 ): { problems: string[]; parts: SaIdParts | null } {
   if (!/^\d{13}$/.test(idNumber)) return { problems: [`${field} must be 13 digits`], parts: null };
   const problems: string[] = [];
@@ -84,10 +81,14 @@ export function checkSaId(
   const citizenship = CITIZENSHIP[idNumber[10]];
   if (!citizenship) problems.push(`${field} has an invalid citizenship digit (must be 0, 1 or 2)`);
   if (!luhnValid(idNumber)) problems.push(`${field} has an invalid check digit`);
-  if (birth !== null && dateOfBirth !== undefined && birth !== dateOfBirth) problems.push(`${field} does not match dateOfBirth`);
+  // YYMMDD does not say the century: a given date of birth agrees with either reading that is not in
+  // the future (someone born in 1925 carries 25MMDD, as does a child born in 2025).
+  const agrees =
+    dateOfBirth !== undefined && dateOfBirth.slice(2).replace(/-/g, '') === idNumber.slice(0, 6) && dateOfBirth <= today && dateOfBirth >= '1900-01-01';
+  if (birth !== null && dateOfBirth !== undefined && !agrees) problems.push(`${field} does not match dateOfBirth`);
   const parts =
     birth !== null && citizenship
-      ? { dateOfBirth: birth, sex: Number(idNumber.slice(6, 10)) < 5000 ? ('female' as const) : ('male' as const), citizenship }
+      ? { dateOfBirth: agrees ? dateOfBirth! : birth, sex: Number(idNumber.slice(6, 10)) < 5000 ? ('female' as const) : ('male' as const), citizenship }
       : null;
   return { problems, parts };
 }

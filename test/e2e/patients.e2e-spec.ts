@@ -121,11 +121,14 @@ describe('patients', () => {
     it('accepts a valid SA ID from either century and refuses a bad check digit, a date mismatch and malformed numbers with field messages', async () => {
       await register(patientBody({ dateOfBirth: '2001-02-03', identityNumber: '0102031234085' })).expect(201);
       await register(patientBody({ dateOfBirth: '1950-04-27', sex: 'male', identityNumber: saIdFor('1950-04-27', 'male') })).expect(201);
+      // YYMMDD does not carry the century: a centenarian born 1925 has the same digits as a child born 2025.
+      await register(patientBody({ dateOfBirth: '1925-03-01', sex: 'male', identityNumber: saIdFor('1925-03-01', 'male') })).expect(201);
+      await register(patientBody({ dateOfBirth: '2025-03-01', sex: 'male', identityNumber: saIdFor('2025-03-01', 'male') })).expect(201);
       const cases: [Record<string, unknown>, string][] = [
         [{ identityNumber: withBadCheckDigit(saIdFor('1985-06-15')) }, 'identityNumber has an invalid check digit'],
         [{ dateOfBirth: '1985-06-16', identityNumber: saIdFor('1985-06-15') }, 'identityNumber does not match dateOfBirth'],
-        // Same YYMMDD, other century: the ID says 2001, not 1901.
-        [{ dateOfBirth: '1901-02-03', identityNumber: '0102031234085' }, 'identityNumber does not match dateOfBirth'],
+        // Same month and day, another year.
+        [{ dateOfBirth: '1911-02-03', identityNumber: '0102031234085' }, 'identityNumber does not match dateOfBirth'],
         [{ identityNumber: '850615123408' }, 'identityNumber must be 13 digits'],
         [{ identityNumber: '85061512340AB' }, 'identityNumber must be 13 digits'],
         [{ identityNumber: (() => { const p = '851315123408'; return p + luhnCheckDigit(p); })() }, 'identityNumber does not start with a real date of birth (YYMMDD)'],
@@ -279,6 +282,10 @@ describe('patients', () => {
       const two = await search('name=pagetest&perPage=2&page=2').expect(200);
       expect(two.body.data.map((p: { firstName: string }) => p.firstName)).toEqual(['Chris']);
       expect(two.body.meta).toMatchObject({ total: 3, hasNext: false, hasPrev: true });
+      // Past the first 1,000 matches a search is narrowed, not paged (deep pages would scan the index).
+      const deep = await search('name=pagetest&perPage=100&page=11').expect(400);
+      expect(deep.body.details).toEqual([{ field: 'page', message: expect.stringContaining('narrow the search') }]);
+      await search('name=pagetest&perPage=100&page=10').expect(200);
       // First-name matches come after last-name matches, each in name order.
       await register(patientBody({ firstName: 'Pagetester', lastName: 'Aardvark' })).expect(201);
       const mixed = await search('name=pagetest&perPage=10').expect(200);
