@@ -207,7 +207,14 @@ export class PatientRegistryService {
         : query.passportNumber !== undefined
           ? this.cipher.blindIndex(identityIndexInput('passport', query.passportNumber, query.passportCountry))
           : undefined;
-    const countLimit = Math.max(SEARCH_COUNT_CAP, query.offset + query.perPage) + 1;
+    // Deep pages of a broad search would walk (and count) most of a million rows: past the first
+    // SEARCH_COUNT_CAP matches the search must be narrowed, not paged.
+    if (query.offset + query.perPage > SEARCH_COUNT_CAP) {
+      throw new ValidationFailedError([
+        { field: 'page', message: `page reaches past the first ${SEARCH_COUNT_CAP} matches: narrow the search (more letters of the name, a date of birth)` },
+      ]);
+    }
+    const countLimit = SEARCH_COUNT_CAP + 1;
     const { rows, count } = await this.patients.search(caller.scope, {
       name: query.name,
       identityBidx,
