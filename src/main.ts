@@ -26,11 +26,19 @@ async function main(): Promise<void> {
     );
   }
   // Check the database first, so an unreachable one gives one clear paragraph rather than retries and stacks.
+  let utcOffsetMinutes: number;
   try {
-    await checkDatabaseReachable(config);
+    ({ utcOffsetMinutes } = await checkDatabaseReachable(config));
   } catch (error) {
     console.error(unreachableDatabaseMessage(config, error));
     process.exit(69); // EX_UNAVAILABLE
+  }
+  if (utcOffsetMinutes !== 0) {
+    console.error(
+      `The database server's time zone is ${utcOffsetMinutes} minutes from UTC. The service stores and reads every ` +
+        `timestamp as UTC: start the server with default_time_zone='+00:00' (my.cnf, or --default-time-zone=+00:00).`,
+    );
+    process.exit(78); // EX_CONFIG
   }
   const app = await createApp(config);
   await app.listen({ port: config.port, host: '0.0.0.0' });

@@ -33,7 +33,8 @@ export class FieldCipher {
   constructor(keys: FieldCipherKeys) {
     for (const [id, key] of keys.encryptionKeys) {
       if (key.length !== 32) throw new Error(`PHI encryption key ${id} must be 32 bytes`);
-      if (Buffer.byteLength(id) > 255) throw new Error('PHI key ids must be at most 255 bytes');
+      // The id travels in every value and the columns are VARBINARY(255): keep it short (config allows 1-32 characters).
+      if (Buffer.byteLength(id) > 32) throw new Error('PHI key ids must be at most 32 bytes');
     }
     if (!keys.encryptionKeys.has(keys.activeKeyId)) throw new Error(`PHI active key ${keys.activeKeyId} is not configured`);
     if (keys.blindIndexKey.length < 32) throw new Error('PHI blind index key must be at least 32 bytes');

@@ -43,8 +43,12 @@ export function unreachableDatabaseMessage(config: AppConfig, cause: unknown): s
   );
 }
 
-/** Opens and closes one connection to the configured database; throws the driver's error if it cannot. */
-export async function checkDatabaseReachable(config: AppConfig): Promise<void> {
+/**
+ * Opens and closes one connection to the configured database; throws the driver's error if it cannot.
+ * Returns the session time zone's offset from UTC in minutes: timestamps written with NOW(3) (stage
+ * times, waits) are read back as UTC (`timezone: 'Z'`), so the server must run in UTC.
+ */
+export async function checkDatabaseReachable(config: AppConfig): Promise<{ utcOffsetMinutes: number }> {
   const connection = await createConnection({
     host: config.db.host,
     port: config.db.port,
@@ -53,5 +57,10 @@ export async function checkDatabaseReachable(config: AppConfig): Promise<void> {
     database: config.db.name,
     connectTimeout: 5000,
   });
-  await connection.end();
+  try {
+    const [rows] = await connection.query('SELECT TIMESTAMPDIFF(MINUTE, UTC_TIMESTAMP(), NOW()) AS offset');
+    return { utcOffsetMinutes: Number((rows as { offset: number }[])[0].offset) };
+  } finally {
+    await connection.end();
+  }
 }

@@ -18,6 +18,8 @@ export const REDACT_PATHS = [
   '*.accessToken',
   '*.refreshToken',
   '*.idNumber',
+  '*.identityNumber',
+  '*.medicalAidNumber',
   '*.passportNumber',
   '*.memberNumber',
 ];
