@@ -55,6 +55,7 @@ export class ClinicalWorkflow1764000400000 implements MigrationInterface {
       UNIQUE KEY uq_visits_open_per_clinic (patient_id, open_clinic_id),
       KEY ix_visits_queue (clinic_id, status, stage, triage_rank, arrived_at),
       KEY ix_visits_patient_arrived (patient_id, arrived_at),
+      KEY ix_visits_clinic_arrived (clinic_id, arrived_at),
       KEY ix_visits_district_arrived (district_id, arrived_at),
       KEY ix_visits_province_arrived (province_id, arrived_at),
       CONSTRAINT fk_visits_patient FOREIGN KEY (patient_id) REFERENCES patients (id),

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Permission } from '../common/auth/permissions';
+import { clinicToday } from '../common/time/clinic-date';
 import { inTransaction } from '../common/database/transaction';
 import { DomainError, ValidationFailedError } from '../common/errors/domain-errors';
 import { Icd10Service, type ResolvedDiagnosis } from '../icd10';
@@ -128,7 +129,7 @@ export class VisitStagesService {
 
   close(caller: AuthUser, id: string, dto: ClosureDto): Promise<VisitResponseDto> {
     const problems = closureProblems(dto);
-    if (dto.followUpDate && dto.followUpDate < new Date().toISOString().slice(0, 10)) {
+    if (dto.followUpDate && dto.followUpDate < clinicToday()) {
       problems.push({ field: 'followUpDate', message: 'followUpDate must be today or later' });
     }
     if (problems.length > 0) throw new ValidationFailedError(problems);
@@ -172,7 +173,7 @@ export class VisitStagesService {
         prescribedBy: caller.id,
       })),
     );
-    const today = new Date().toISOString().slice(0, 10);
+    const today = clinicToday();
     await this.history.recordMedications(
       manager,
       caller,

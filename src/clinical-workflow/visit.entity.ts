@@ -26,6 +26,8 @@ import {
 @Unique('uq_visits_open_per_clinic', ['patientId', 'openClinicId'])
 @Index('ix_visits_queue', ['clinicId', 'status', 'stage', 'triageRank', 'arrivedAt'])
 @Index('ix_visits_patient_arrived', ['patientId', 'arrivedAt'])
+// A clinic's visit list, newest first, without sorting its whole history.
+@Index('ix_visits_clinic_arrived', ['clinicId', 'arrivedAt'])
 @Index('ix_visits_district_arrived', ['districtId', 'arrivedAt'])
 @Index('ix_visits_province_arrived', ['provinceId', 'arrivedAt'])
 export class VisitEntity {

@@ -147,18 +147,20 @@ function codeErrors(facts: Icd10CodeFacts, field: string, patient?: { sex: Patie
 
 /**
  * Checks a single code (a chronic condition in a patient's history): shaped like a code, known,
- * in use and valid for clinical use. No primary rule, no sex or age rule.
+ * in use and valid for clinical use; with `patient`, also its sex and age (at `onDate`, e.g. the
+ * condition's onset). No primary rule.
  */
 export function checkUsableCode(
   input: string,
   field: string,
   lookup: (code: string) => Icd10CodeFacts | undefined,
+  patient?: PatientFacts,
 ): { resolved: { code: string; description: string } | null; errors: FieldError[] } {
   const code = normaliseIcd10Code(input);
   if (code === null) return { resolved: null, errors: [{ field, message: `${field} must be an ICD-10 code such as E11.9` }] };
   const facts = lookup(code);
   if (!facts) return { resolved: null, errors: [{ field, message: `${code} is not a known ICD-10 code` }] };
-  const errors = codeErrors(facts, field);
+  const errors = codeErrors(facts, field, patient ? { sex: patient.sex, age: ageInYears(patient.dateOfBirth, patient.onDate ?? new Date()) } : undefined);
   return { resolved: errors.length ? null : { code, description: facts.description }, errors };
 }
 

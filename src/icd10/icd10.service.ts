@@ -50,11 +50,14 @@ export class Icd10Service {
     return resolved;
   }
 
-  /** One code usable on a record (a chronic condition): known, in use, specific enough. Errors name `field`. */
-  async requireUsableCode(code: string, field: string): Promise<{ code: string; description: string }> {
+  /**
+   * One code usable on a record (a chronic condition): known, in use, specific enough, and with
+   * `patient`, fitting the patient's sex and age. Errors name `field`.
+   */
+  async requireUsableCode(code: string, field: string, patient?: PatientFacts): Promise<{ code: string; description: string }> {
     const normalised = normaliseIcd10Code(code);
     const row = normalised === null ? null : await this.codes.findByCode(normalised);
-    const { resolved, errors } = checkUsableCode(code, field, () => row ?? undefined);
+    const { resolved, errors } = checkUsableCode(code, field, () => row ?? undefined, patient);
     if (!resolved) throw new ValidationFailedError(errors);
     return resolved;
   }

@@ -168,6 +168,12 @@ describe('patient history', () => {
       expect(fields(await post(doctor, `/patients/${patientId}/conditions`, { icd10Code: 'I10;--', kind: 'current', onsetDate: '2030-01-01' }))).toEqual(['icd10Code', 'kind']);
       expect(fields(await post(doctor, `/patients/${patientId}/conditions`, { icd10Code: 'I10', kind: 'chronic', onsetDate: '2099-01-01' }))).toEqual(['onsetDate']);
     });
+
+    it("applies the code's sex restriction to the patient (a delivery code for a male patient)", async () => {
+      const res = await post(doctor, `/patients/${patientId}/conditions`, { icd10Code: 'O80.0', kind: 'past', onsetDate: '2015-06-01' });
+      expect(fields(res)).toEqual(['icd10Code']);
+      expect(res.body.details).toEqual([{ field: 'icd10Code', message: 'O80.0 applies only to female patients' }]);
+    });
   });
 
   describe('medications, immunizations, procedures', () => {

@@ -34,7 +34,12 @@ export class ConditionsService {
         [['onsetDate', 'resolvedDate']],
       ),
     );
-    const code = await this.icd10.requireUsableCode(dto.icd10Code.toUpperCase(), 'icd10Code');
+    // Sex and age rules as for a diagnosis; age at onset when known (a past pregnancy-related condition).
+    const code = await this.icd10.requireUsableCode(dto.icd10Code.toUpperCase(), 'icd10Code', {
+      sex: patient.sex === 'intersex' ? 'other' : patient.sex,
+      dateOfBirth: patient.dateOfBirth,
+      onDate: dto.onsetDate ? new Date(`${dto.onsetDate}T12:00:00Z`) : undefined,
+    });
     return inTransaction(this.dataSource, 'READ COMMITTED', async (manager) => {
       // The lock serialises two clinicians recording the same condition at once.
       await this.patients.findVisible(caller, patientId, { manager, lock: true });

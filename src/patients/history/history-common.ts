@@ -1,3 +1,4 @@
+import { clinicToday } from '../../common/time/clinic-date';
 import { applyDecorators, createParamDecorator, ExecutionContext, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiParam, ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches, ValidateBy, ValidationOptions } from 'class-validator';
@@ -37,13 +38,6 @@ export const IsDateOnly = (options?: ValidationOptions) =>
     ),
   );
 
-/**
- * Today's date for "not in the future" checks. Clinics are in South Africa (UTC+2), so the UTC date
- * lags theirs for two hours a night: tomorrow's UTC date is allowed rather than refuse a real today.
- */
-export function latestAllowedDate(now = new Date()): string {
-  return new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
-}
 
 /**
  * Clinical dates must lie between the patient's birth and today; `order` pairs must not run backwards.
@@ -55,7 +49,8 @@ export function checkClinicalDates(
   order: [string, string][] = [],
 ): FieldError[] {
   const problems: FieldError[] = [];
-  const latest = latestAllowedDate();
+  // Clinics keep South African dates: between 00:00 and 02:00 SAST the UTC date is still yesterday.
+  const latest = clinicToday();
   const byField = new Map(dates.map((d) => [d.field, d.value]));
   for (const { field, value, future } of dates) {
     if (!value) continue;
