@@ -58,8 +58,8 @@ export async function checkDatabaseReachable(config: AppConfig): Promise<{ utcOf
     connectTimeout: 5000,
   });
   try {
-    const [rows] = await connection.query('SELECT TIMESTAMPDIFF(MINUTE, UTC_TIMESTAMP(), NOW()) AS offset');
-    return { utcOffsetMinutes: Number((rows as { offset: number }[])[0].offset) };
+    const [rows] = await connection.query('SELECT TIMESTAMPDIFF(MINUTE, UTC_TIMESTAMP(), NOW()) AS utc_offset');
+    return { utcOffsetMinutes: Number((rows as { utc_offset: number }[])[0].utc_offset) };
   } finally {
     await connection.end();
   }
