@@ -209,6 +209,7 @@ export class VisitStagesService {
         if (!step.ok) throw visitStageOrder(step.message);
         if (clientVersion !== undefined && clientVersion !== visit.version) throw visitVersionConflict();
         await plan.validate?.(manager, visit);
+        await this.visits.lockForStageChange(manager, id);
         const at = await this.visits.now(manager);
         const moved = await this.visits.advance(
           manager,

@@ -106,6 +106,14 @@ export class VisitRepository {
   }
 
   /**
+   * Takes the visit row for this transaction, after any addition (vitals, a note, an order) that
+   * holds it in share mode has committed: a stage change's time is then later than theirs.
+   */
+  async lockForStageChange(manager: EntityManager, id: string): Promise<void> {
+    await manager.query('SELECT id FROM visits WHERE id = ? FOR UPDATE', [id]);
+  }
+
+  /**
    * The database clock, read once per write so that every timestamp of one transaction is the same
    * instant: a stage's completion and the next stage's queue entry then match to the millisecond.
    */
