@@ -10,7 +10,6 @@ import { flattenValidationErrors } from '../../common/errors/validation';
 import { Page, pageOf } from '../../common/pagination/pagination';
 import { PatientsService } from '../patients.service';
 import { HistoryRepository } from '../history/history.repository';
-import { entryEnteredInError } from '../history/history.errors';
 import { ALLOWED_DOCUMENT_TYPES, attachmentDisposition, DocumentType, safeDownloadName } from './content-sniffer';
 import { DocumentStorage } from './document-storage';
 import { receiveUpload, UploadSource } from './document-upload';
@@ -97,9 +96,7 @@ export class DocumentsService {
   async markEnteredInError(caller: AuthUser, patientId: string, id: string, reason: string): Promise<DocumentResponseDto> {
     return inTransaction(this.dataSource, 'READ COMMITTED', async (manager) => {
       await this.patients.findVisible(caller, patientId, { manager });
-      await this.require(manager, patientId, id);
-      if (!(await this.history.markEnteredInError(manager, DocumentEntity, id, caller.id, reason))) throw entryEnteredInError();
-      return toDocumentResponse(await this.require(manager, patientId, id));
+      return toDocumentResponse(await this.history.retract(manager, DocumentEntity, { patientId, id }, { userId: caller.id, reason }, documentNotFound));
     });
   }
 

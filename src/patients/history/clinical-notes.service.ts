@@ -8,7 +8,7 @@ import { PatientsService } from '../patients.service';
 import { throwIfProblems } from './history-common';
 import { ClinicalNoteInput, ClinicalNoteQueryDto, ClinicalNoteResponseDto, NOTE_SECTION_MAX, NOTE_SECTIONS, toClinicalNoteResponse } from './clinical-note.dto';
 import { CLINICAL_NOTE_KINDS, ClinicalNoteEntity } from './history.entity';
-import { entryEnteredInError, entryNotFound } from './history.errors';
+import { entryNotFound } from './history.errors';
 import { HistoryRepository } from './history.repository';
 
 /** Clinical notes: SOAP or free text, optionally tied to a visit; never edited once written. */
@@ -64,9 +64,7 @@ export class ClinicalNotesService {
   async markEnteredInError(caller: AuthUser, patientId: string, id: string, reason: string): Promise<ClinicalNoteResponseDto> {
     return inTransaction(this.dataSource, 'READ COMMITTED', async (manager) => {
       await this.patients.findVisible(caller, patientId, { manager });
-      await this.require(manager, patientId, id);
-      if (!(await this.history.markEnteredInError(manager, ClinicalNoteEntity, id, caller.id, reason))) throw entryEnteredInError();
-      return toClinicalNoteResponse(await this.require(manager, patientId, id));
+      return toClinicalNoteResponse(await this.history.retract(manager, ClinicalNoteEntity, { patientId, id }, { userId: caller.id, reason }, () => entryNotFound('Clinical note')));
     });
   }
 

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm'
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { AllergyStatus } from '../patient.entity';
 import { AllergyEntity, ConditionEntity, ENTERED_IN_ERROR, MedicationEntity, VitalSignsEntity } from './history.entity';
+import { entryEnteredInError } from './history.errors';
 
 /** Every history row has these; the entity names its own clinical date column. */
 export interface HistoryRow extends ObjectLiteral {
@@ -83,6 +84,23 @@ export class HistoryRepository {
       .where('id = :id AND status <> :error', { id, error: ENTERED_IN_ERROR })
       .execute();
     return result.affected === 1;
+  }
+
+  /**
+   * Marks one of the patient's entries entered in error and returns it as it now is: `notFound()`
+   * when the patient has no such entry, 409 when it already was. In the caller's transaction, after
+   * its scope check.
+   */
+  async retract<E extends HistoryRow>(
+    manager: EntityManager,
+    entity: EntityTarget<E>,
+    entry: { patientId: string; id: string },
+    by: { userId: string; reason: string },
+    notFound: () => Error,
+  ): Promise<E> {
+    if (!(await this.findForPatient(entity, entry.patientId, entry.id, manager))) throw notFound();
+    if (!(await this.markEnteredInError(manager, entity, entry.id, by.userId, by.reason))) throw entryEnteredInError();
+    return (await this.findForPatient(entity, entry.patientId, entry.id, manager))!;
   }
 
   /** Reads back rows just written, in the caller's transaction. */

@@ -7,7 +7,7 @@ import { Page, pageOf } from '../../common/pagination/pagination';
 import { PatientsService } from '../patients.service';
 import { throwIfProblems } from './history-common';
 import { VitalSignsEntity } from './history.entity';
-import { entryEnteredInError, entryNotFound } from './history.errors';
+import { entryNotFound } from './history.errors';
 import { HistoryRepository } from './history.repository';
 import { toVitalSignsResponse, VitalSignsQueryDto, VitalSignsResponseDto } from './vital-signs.dto';
 import { checkVitalSigns, computeBmi, VitalSignsInput } from './vital-signs.rules';
@@ -69,9 +69,7 @@ export class VitalSignsService {
   async markEnteredInError(caller: AuthUser, patientId: string, id: string, reason: string): Promise<VitalSignsResponseDto> {
     return inTransaction(this.dataSource, 'READ COMMITTED', async (manager) => {
       await this.patients.findVisible(caller, patientId, { manager });
-      await this.require(manager, patientId, id);
-      if (!(await this.history.markEnteredInError(manager, VitalSignsEntity, id, caller.id, reason))) throw entryEnteredInError();
-      return toVitalSignsResponse(await this.require(manager, patientId, id));
+      return toVitalSignsResponse(await this.history.retract(manager, VitalSignsEntity, { patientId, id }, { userId: caller.id, reason }, () => entryNotFound('Vital signs')));
     });
   }
 
