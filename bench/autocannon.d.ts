@@ -36,6 +36,8 @@ declare module 'autocannon' {
       sampleInt?: number;
       /** Return the raw (mergeable) result; merge several with autocannon.aggregateResult. */
       skipAggregateResult?: boolean;
+      /** A sequence of requests; setupRequest may change each one before it is sent (e.g. its path). */
+      requests?: { path?: string; method?: string; setupRequest?: (request: { path?: string; method?: string }) => { path?: string; method?: string } }[];
     }
 
     /** What a run returns with skipAggregateResult: counters, and histograms still encoded. */

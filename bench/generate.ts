@@ -1,7 +1,8 @@
 /**
  * Fills the bench database at realistic scale: the schema (the project's migrations), the seed
- * (admin + demo data), BENCH_USERS staff users spread over provinces, districts and clinics, and an
- * audit trail of BENCH_AUDIT_ROWS rows forming a valid hash chain.
+ * (admin + demo data), BENCH_USERS staff users spread over provinces, districts and clinics, an
+ * audit trail of BENCH_AUDIT_ROWS rows forming a valid hash chain, and BENCH_PATIENTS patients with
+ * BENCH_VISITS visits and their history (generate-patients.ts).
  *
  * Idempotent and resumable: every step checks what is already there. Users have deterministic
  * e-mails and go in with INSERT IGNORE; audit rows are appended from the current chain head, each
@@ -16,7 +17,9 @@ import { randomUUID } from 'node:crypto';
 import * as argon2 from 'argon2';
 import { Connection, createConnection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import type { AuditEntry, AuditOutcome } from '../src/common/audit/audit-chain';
-import { loadProjectModules, ProjectModules } from './lib/dist';
+import { generatePatients, PatientsReport } from './generate-patients';
+import { loadPatientModules, loadProjectModules, ProjectModules } from './lib/dist';
+import { mulberry32 } from './lib/people';
 import { appEnv, BenchSettings, GENERATOR_RESULT_MARKER, loadSettings } from './lib/settings';
 import { round } from './lib/stats';
 
@@ -53,6 +56,8 @@ export interface GeneratorReport {
     /** Where the audit phase's time went: making entries, hashing (chainEntries), building parameters, the database. */
     splitMs: { entries: number; chain: number; params: number; database: number };
   };
+  /** Patients, visits and their history (bench/generate-patients.ts). */
+  patients: PatientsReport;
   totalMs: number;
   /** process.resourceUsage().maxRSS: the generator process's peak resident set. */
   peakRssMiB: number;
@@ -60,17 +65,6 @@ export interface GeneratorReport {
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic pseudo-random numbers for users (a resumed run makes the same people).
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pickWeighted<T>(items: readonly (readonly [T, number])[], r: number): T {
   const total = items.reduce((s, [, w]) => s + w, 0);
@@ -135,12 +129,17 @@ async function main(): Promise<void> {
   try {
     const users = await generateUsers(db, settings, project);
     const audit = await generateAudit(db, settings, project);
+    const patientModules = loadPatientModules();
+    // The app's own cipher with the keys it uses for this environment (the dev keys when PHI_* is unset).
+    const cipher = new patientModules.FieldCipher(config.phi);
+    const patients = await generatePatients(db, settings, patientModules, cipher, log);
     const report: GeneratorReport = {
       database: settings.dbName,
       migrationsApplied,
       schemaAndSeedMs,
       users,
       audit,
+      patients,
       totalMs: round(performance.now() - started, 0),
       peakRssMiB: round(process.resourceUsage().maxRSS / 1024, 1),
     };

@@ -1,6 +1,8 @@
 /**
  * npm run bench: cold start, read path, audited writes and audit verification of the built app
- * (dist/), each reported against a baseline measured in the same run. See bench/README.md.
+ * (dist/), and the patient endpoints on a million patients (name search, exact ID search, summary,
+ * each beside the same SQL run directly), each reported against a baseline measured in the same run.
+ * See bench/README.md.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -8,8 +10,9 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Connection, createConnection, RowDataPacket } from 'mysql2/promise';
 import type { ChainedAuditEntry } from '../src/common/audit/audit-chain';
-import type { GeneratorReport } from './generate';
-import { loadAuditChain } from './lib/dist';
+import { STAFF_PASSWORD, type GeneratorReport } from './generate';
+import { loadAuditChain, loadPatientModules, loadProjectModules } from './lib/dist';
+import { patientsScenario, PatientsScenarioResult } from './lib/patient-scenarios';
 import { httpRequest } from './lib/http';
 import { LoadResult, LoadTarget, runInterleaved, warmUp } from './lib/load';
 import {
@@ -77,6 +80,7 @@ interface Results {
     };
     appPeakRssMiB: { unaudited: number | null; audited: number | null };
   };
+  patients?: PatientsScenarioResult;
   warnings: string[];
   /** Set when the bench failed; the figures before the failure are kept. */
   error?: string;
@@ -120,6 +124,7 @@ async function main(): Promise<void> {
   results.machine.loadAverage.end = round(loadavg()[0], 2);
   section('Results');
   console.log(formatTable(results));
+  if (results.patients) console.log(`\n${formatPlans(results.patients)}`);
   if (results.warnings.length > 0) {
     console.log('\nWarnings:');
     for (const w of results.warnings) console.log(`  - ${w}`);
@@ -164,6 +169,23 @@ async function runAll(settings: BenchSettings, results: Results): Promise<void> 
     if (scenarios.has('audit')) {
       section('Audited mutation: PATCH /auth/me with AUDIT_ENABLED=true vs false');
       results.audit = await auditScenario(settings, dbPid, db, results.warnings);
+    }
+    if (scenarios.has('patients')) {
+      section('Patients: name prefix search, exact SA ID search, summary; each vs its raw SQL on mysql2');
+      const modules = loadPatientModules();
+      const config = loadProjectModules().loadConfig(appEnv(settings, {}));
+      results.patients = await patientsScenario({
+        settings,
+        db,
+        dbPid,
+        warnings: results.warnings,
+        modules,
+        cipher: new modules.FieldCipher(config.phi),
+        poolSize: config.db.poolSize,
+        staffPassword: STAFF_PASSWORD,
+        startApp: (port, name) => startApp(settings, port, name),
+        measure: (targets) => measure(targets, settings, dbPid, db, results.warnings),
+      });
     }
   } finally {
     await db.end();
@@ -555,24 +577,69 @@ function formatTable(r: Results): string {
       x(v.ratio),
     ]);
   }
+  if (r.patients) {
+    const p = r.patients;
+    rows.push([`GET /health req/s (patients app, ${p.health.connections} conn)`, n(p.health.rps), `p50 ${n(p.health.latencyMs.p50, ' ms')}`, `p99 ${n(p.health.latencyMs.p99, ' ms')}`]);
+    for (const pair of p.pairs) {
+      rows.push([`${pair.name} req/s`, n(pair.api.rps), `raw SQL: ${n(pair.raw.rps)}`, x(pair.ratio.rps)]);
+      rows.push([`${pair.name} p50`, n(pair.api.latencyMs.p50, ' ms'), `raw SQL: ${n(pair.raw.latencyMs.p50, ' ms')}`, x(pair.ratio.p50)]);
+      rows.push([`${pair.name} p99`, n(pair.api.latencyMs.p99, ' ms'), `raw SQL: ${n(pair.raw.latencyMs.p99, ' ms')}`, x(pair.ratio.p99)]);
+    }
+  }
   if (r.generator) {
     const g = r.generator;
+    const pg = g.patients;
+    const patientRows = pg ? Object.values(pg.inserted).reduce((a, b) => a + b, 0) : 0;
+    const nothing = g.users.skipped && g.audit.skipped && (!pg || pg.skipped);
     rows.push([
-      `Generator: ${n(g.users.inserted)} users + ${n(g.audit.inserted)} audit rows${g.users.skipped && g.audit.skipped ? ' (data already there)' : ''}`,
+      `Generator: ${n(g.users.inserted)} users + ${n(g.audit.inserted)} audit rows` +
+        (pg ? ` + ${n(pg.inserted.patients ?? 0)} patients, ${n(pg.inserted.visits ?? 0)} visits (${n(patientRows)} rows)` : '') +
+        (nothing ? ' (data already there)' : ''),
       n(round(g.wallMs / 1000, 1), ' s wall'),
       `peak RSS ${n(g.peakRssMiB, ' MiB')}`,
-      g.audit.rowsPerSecond ? `${n(g.audit.rowsPerSecond)} rows/s` : '',
+      pg?.rowsPerSecond ? `${n(pg.rowsPerSecond)} rows/s` : g.audit.rowsPerSecond ? `${n(g.audit.rowsPerSecond)} rows/s` : '',
     ]);
   }
-  const runs = [r.read?.health, r.read?.me, r.audit?.unaudited, r.audit?.audited].filter((x): x is LoadResult => x !== undefined);
+  const runs = [
+    r.read?.health,
+    r.read?.me,
+    r.audit?.unaudited,
+    r.audit?.audited,
+    r.patients?.health,
+    ...(r.patients?.pairs.flatMap((pair) => [pair.api, pair.raw]) ?? []),
+  ].filter((x): x is LoadResult => x !== undefined);
   const others = runs.map((x) => x.cpuPercent.others).filter((x): x is number => x !== null);
+  const population = r.patients
+    ? `\nPatients scenario: ${r.patients.population.patients.toLocaleString('en-US')} generated patients, ${r.patients.population.visits.toLocaleString('en-US')} visits; ` +
+      `clinic user at ${r.patients.users.clinic.clinicCode} (${r.patients.users.clinic.clinicPatients.toLocaleString('en-US')} patients in scope); ` +
+      `name prefixes ${r.patients.samples.prefixes.join(', ')}`
+    : '';
   const footer =
+    population +
     `\nMachine: ${r.machine.cpus} cores, load average ${r.machine.loadAverage.start} at start, ${r.machine.loadAverage.end ?? '?'} at end` +
     (others.length ? `; CPU used by other processes during the load runs: ${others.join(', ')} (% of one core)` : '');
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length)));
   const line = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
   const out = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
   return out.join('\n') + footer;
+}
+
+/** One line per table access of every statement the patient endpoints ran (ANALYZE: estimated and actual rows). */
+function formatPlans(p: PatientsScenarioResult): string {
+  const lines = ['Query plans (ANALYZE of the statements each endpoint ran, first sample):'];
+  for (const e of p.explain) {
+    const accesses = e.plan
+      .filter((row) => row.table && !row.table.startsWith('<'))
+      .map((row) => `${row.table} ${row.type}${row.key ? ` ${row.key}` : ''} rows≈${row.rows ?? '?'} read=${row.r_rows ?? '?'}`);
+    lines.push(`  ${e.name} #${e.statement}: ${accesses.join('; ')}${e.fullScans.length ? `  <-- FULL SCAN: ${e.fullScans.join('; ')}` : ''}`);
+  }
+  lines.push('Search SQL for every criterion and scope level (buildSearchSql, ANALYZE):');
+  for (const v of p.searchPlans) {
+    lines.push(
+      `  ${v.name} ${v.statement}: ${v.error ? `ERROR ${v.error}` : v.accesses.join('; ')} (${v.ms} ms)${v.fullScans.length ? `  <-- FULL SCAN: ${v.fullScans.join('; ')}` : ''}`,
+    );
+  }
+  return lines.join('\n');
 }
 
 function section(title: string): void {

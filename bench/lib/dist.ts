@@ -5,6 +5,10 @@ import type * as DatabaseModule from '../../src/cli/database';
 import type * as SeedModule from '../../src/cli/seed';
 import type * as AuditChainModule from '../../src/common/audit/audit-chain';
 import type * as PasswordHasherModule from '../../src/identity/password-hasher';
+import type * as FieldCipherModule from '../../src/common/crypto/field-cipher';
+import type * as PatientRulesModule from '../../src/patients/patient-rules';
+import type * as SaIdModule from '../../src/patients/sa-id';
+import type * as PatientRepositoryModule from '../../src/patients/patient.repository';
 import { DIST } from './settings';
 
 /**
@@ -49,4 +53,26 @@ export function loadProjectModules(): ProjectModules {
 /** Only the pure hash-chain functions (cheap to load: no TypeORM, no Nest). */
 export function loadAuditChain(): typeof AuditChainModule {
   return load<typeof AuditChainModule>('src/common/audit/audit-chain.js');
+}
+
+/**
+ * What the patient generator and the patient scenarios use of the Patients context: the field
+ * cipher and blind index (so generated ciphertexts open, and exact search finds them, in the app
+ * running with the same dev keys), the normalisation of numbers before indexing, the SA ID check
+ * digit, and the search SQL the repository runs (for the raw-SQL baseline and EXPLAIN).
+ */
+export interface PatientModules {
+  FieldCipher: typeof FieldCipherModule.FieldCipher;
+  rules: typeof PatientRulesModule;
+  saId: typeof SaIdModule;
+  buildSearchSql: typeof PatientRepositoryModule.buildSearchSql;
+}
+
+export function loadPatientModules(): PatientModules {
+  return {
+    FieldCipher: load<typeof FieldCipherModule>('src/common/crypto/field-cipher.js').FieldCipher,
+    rules: load<typeof PatientRulesModule>('src/patients/patient-rules.js'),
+    saId: load<typeof SaIdModule>('src/patients/sa-id.js'),
+    buildSearchSql: load<typeof PatientRepositoryModule>('src/patients/patient.repository.js').buildSearchSql,
+  };
 }

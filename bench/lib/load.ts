@@ -11,6 +11,13 @@ export interface LoadTarget {
   body?: unknown;
   /** The server process, to account its CPU. */
   appPid?: number;
+  /** Each request takes the next path from here (e.g. another patient per request); default: the url's own path. */
+  nextPath?: () => string;
+  /**
+   * Instead of HTTP: an operation run in a closed loop by `connections` concurrent workers, timed
+   * per call (the raw-SQL baselines). It throws on failure. `url` is then only a label.
+   */
+  run?: () => Promise<void>;
 }
 
 export interface LoadResult {
@@ -39,6 +46,8 @@ export interface LoadResult {
   cpuPercent: { app: number | null; database: number | null; loadGenerator: number; machine: number | null; others: number | null };
   /** Server-wide database counters per completed request (other clients of the server add noise). */
   dbCountersPerRequest?: Record<string, number>;
+  /** Function targets: the first error's message. */
+  firstError?: string;
 }
 
 export interface InterleaveOptions {
@@ -52,8 +61,18 @@ export interface InterleaveOptions {
   log?: (line: string) => void;
 }
 
+/** What one slice of a function target measured (the shape autocannon's RawResult has for HTTP). */
+interface LoopResult {
+  latencies: number[];
+  ok: number;
+  errors: number;
+  duration: number;
+  firstError?: string;
+}
+
 interface Accumulator {
   raws: RawResult[];
+  loops: LoopResult[];
   app: number | null;
   db: number | null;
   self: number;
@@ -82,7 +101,7 @@ const add = (a: number | null, b0: number | null, b1: number | null) => (a === n
  * target gets `durationS` seconds of measurement in total; its latency histograms are merged.
  */
 export async function runInterleaved(targets: LoadTarget[], options: InterleaveOptions): Promise<LoadResult[]> {
-  const acc: Accumulator[] = targets.map(() => ({ raws: [], app: 0, db: 0, self: 0, machine: 0, wall: 0, counters: {} }));
+  const acc: Accumulator[] = targets.map(() => ({ raws: [], loops: [], app: 0, db: 0, self: 0, machine: 0, wall: 0, counters: {} }));
   const sliceS = options.durationS / options.slices;
   const forward = targets.map((_, i) => i);
   const backward = [...forward].reverse();
@@ -96,14 +115,10 @@ export async function runInterleaved(targets: LoadTarget[], options: InterleaveO
       const machine0 = machineBusySeconds();
       const self0 = process.cpuUsage();
       const wall0 = performance.now();
-      const raw = await autocannon({
-        ...requestOptions(target),
-        connections: options.connections,
-        duration: sliceS,
-        timeout: 30,
-        sampleInt: SAMPLE_INT_MS,
-        skipAggregateResult: true,
-      });
+      let raw: RawResult | null = null;
+      let loop: LoopResult | null = null;
+      if (target.run) loop = await closedLoop(target.run, options.connections, sliceS);
+      else raw = await autocannon(autocannonOptions(target, options.connections, sliceS));
       a.wall += (performance.now() - wall0) / 1000;
       const self = process.cpuUsage(self0);
       a.self += (self.user + self.system) / 1e6;
@@ -114,14 +129,95 @@ export async function runInterleaved(targets: LoadTarget[], options: InterleaveO
         const counters1 = await options.counters();
         for (const k of Object.keys(counters1)) a.counters[k] = (a.counters[k] ?? 0) + counters1[k] - (counters0[k] ?? 0);
       }
-      a.raws.push(raw);
-      options.log?.(`    slice ${round + 1}/${options.slices} ${target.title}: ${Math.round(raw['2xx'] / raw.duration)} req/s`);
+      if (raw) a.raws.push(raw);
+      if (loop) a.loops.push(loop);
+      const rate = raw ? raw['2xx'] / raw.duration : loop!.ok / loop!.duration;
+      options.log?.(`    slice ${round + 1}/${options.slices} ${target.title}: ${Math.round(rate)} ${raw ? 'req' : 'ops'}/s`);
     }
   }
   return targets.map((target, i) => summarize(target, acc[i], options));
 }
 
+function autocannonOptions(target: LoadTarget, connections: number, duration: number) {
+  const base = { ...requestOptions(target), connections, duration, timeout: 30, sampleInt: SAMPLE_INT_MS, skipAggregateResult: true as const };
+  const next = target.nextPath;
+  if (!next) return base;
+  // One request definition whose path is taken afresh for every request sent.
+  return { ...base, requests: [{ setupRequest: (request: { path?: string }) => ({ ...request, path: next() }) }] };
+}
+
+/** `concurrency` workers call `run` back to back for `seconds`; every call's latency is kept. */
+async function closedLoop(run: () => Promise<void>, concurrency: number, seconds: number): Promise<LoopResult> {
+  const result: LoopResult = { latencies: [], ok: 0, errors: 0, duration: 0 };
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const t = performance.now();
+      try {
+        await run();
+        result.latencies.push(performance.now() - t);
+        result.ok += 1;
+      } catch (error) {
+        result.errors += 1;
+        result.firstError ??= error instanceof Error ? error.message : String(error);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  result.duration = (performance.now() - started) / 1000;
+  return result;
+}
+
+/** The value at quantile q of sorted values (nearest rank), as autocannon's histograms report it. */
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+function summarizeLoops(target: LoadTarget, a: Accumulator, options: InterleaveOptions, cpu: LoadResult['cpuPercent']): LoadResult {
+  const latencies = a.loops.flatMap((l) => l.latencies).sort((x, y) => x - y);
+  const durationS = a.loops.reduce((s, l) => s + l.duration, 0);
+  const ok = a.loops.reduce((s, l) => s + l.ok, 0);
+  const errors = a.loops.reduce((s, l) => s + l.errors, 0);
+  const avg = latencies.reduce((s, x) => s + x, 0) / Math.max(1, latencies.length);
+  const firstError = a.loops.find((l) => l.firstError)?.firstError;
+  return {
+    title: target.title,
+    method: 'CALL',
+    url: target.url,
+    connections: options.connections,
+    slices: a.loops.length,
+    durationS: round(durationS, 2),
+    rps: round(ok / durationS, 0),
+    latencyMs: {
+      p50: round(quantile(latencies, 0.5), 2),
+      p90: round(quantile(latencies, 0.9), 2),
+      p99: round(quantile(latencies, 0.99), 2),
+      avg: round(avg, 2),
+      max: round(latencies[latencies.length - 1] ?? Number.NaN, 2),
+    },
+    completed: ok + errors,
+    ok2xx: ok,
+    non2xx: 0,
+    errors,
+    timeouts: 0,
+    statusCodes: firstError ? { error: errors } : {},
+    cpuPercent: cpu,
+    ...(firstError ? { firstError } : {}),
+    ...(options.counters
+      ? { dbCountersPerRequest: Object.fromEntries(Object.entries(a.counters).map(([k, v]) => [k, ok + errors > 0 ? round(v / (ok + errors), 2) : 0])) }
+      : {}),
+  };
+}
+
 function summarize(target: LoadTarget, a: Accumulator, options: InterleaveOptions): LoadResult {
+  if (target.run) {
+    const pct0 = (cpu: number | null) => (cpu === null ? null : round((cpu / a.wall) * 100, 0));
+    const cpu0 = { app: null, database: pct0(a.db), loadGenerator: round((a.self / a.wall) * 100, 0), machine: pct0(a.machine) };
+    const others0 = cpu0.machine === null ? null : Math.max(0, cpu0.machine - (cpu0.database ?? 0) - cpu0.loadGenerator);
+    return summarizeLoops(target, a, options, { ...cpu0, others: others0 });
+  }
   const req = requestOptions(target);
   const merged = autocannon.aggregateResult(a.raws, { url: req.url, connections: options.connections, sampleInt: SAMPLE_INT_MS, title: target.title });
   const durationS = a.raws.reduce((s, r) => s + r.duration, 0);
@@ -162,5 +258,6 @@ function summarize(target: LoadTarget, a: Accumulator, options: InterleaveOption
 /** Unmeasured load so the measured slices do not include JIT warm-up and connection-pool fill. */
 export async function warmUp(target: LoadTarget, connections: number, seconds: number): Promise<void> {
   if (seconds <= 0) return;
-  await autocannon({ ...requestOptions(target), connections, duration: seconds, timeout: 30, sampleInt: SAMPLE_INT_MS, skipAggregateResult: true });
+  if (target.run) await closedLoop(target.run, connections, seconds);
+  else await autocannon(autocannonOptions(target, connections, seconds));
 }

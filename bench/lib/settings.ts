@@ -15,7 +15,7 @@ export const ADMIN_PASSWORD = 'harbour-violet-tractor-27';
 export const GENERATOR_RESULT_MARKER = 'BENCH_GENERATOR_RESULT ';
 
 /** Data generation always runs first (it is a quick no-op when the data is there); these follow it. */
-export const SCENARIOS = ['coldstart', 'read', 'audit'] as const;
+export const SCENARIOS = ['coldstart', 'read', 'audit', 'patients'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchSettings {
@@ -30,6 +30,15 @@ export interface BenchSettings {
   users: number;
   auditRows: number;
   auditBatch: number;
+  /** Generated patients and visits (bench/generate-patients.ts). */
+  patients: number;
+  visits: number;
+  /** Visits (with their patients, stage records, diagnoses, history) per generator transaction. */
+  patientChunkVisits: number;
+  /** Share of patients whose visits record vital signs at assessment (0-1). */
+  vitalsShare: number;
+  /** Database connections the patient generator writes chunks on in parallel. */
+  generatorConnections: number;
   dbName: string;
   db: { host: string; port: number; user: string; password: string };
   basePort: number;
@@ -45,6 +54,14 @@ function int(name: string, fallback: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new Error(`${name} must be an integer from ${min} to ${max} (got ${JSON.stringify(raw)})`);
   }
+  return value;
+}
+
+function fraction(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 1) throw new Error(`${name} must be a number from 0 to 1 (got ${JSON.stringify(raw)})`);
   return value;
 }
 
@@ -74,6 +91,11 @@ export function loadSettings(): BenchSettings {
     users: int('BENCH_USERS', 5000, 0, 1_000_000),
     auditRows: int('BENCH_AUDIT_ROWS', 1_000_000, 0, 50_000_000),
     auditBatch: int('BENCH_AUDIT_BATCH', 5000, 100, 20_000),
+    patients: int('BENCH_PATIENTS', 1_000_000, 0, 20_000_000),
+    visits: int('BENCH_VISITS', 2_000_000, 0, 50_000_000),
+    patientChunkVisits: int('BENCH_PATIENT_CHUNK', 10_000, 100, 200_000),
+    vitalsShare: fraction('BENCH_VITALS_SHARE', 0.3),
+    generatorConnections: int('BENCH_GENERATOR_CONNECTIONS', 2, 1, 8),
     dbName,
     db: {
       host: process.env.DB_HOST ?? '127.0.0.1',
