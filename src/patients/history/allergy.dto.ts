@@ -13,6 +13,7 @@ import {
   type AllergyEntryStatus,
   type AllergySeverity,
 } from './history.entity';
+import { EditableEntryResponseDto, toEditableEntryFields } from './history-entry.dto';
 
 export class RecordAllergyDto {
   @ApiProperty({ maxLength: 160, example: 'Penicillin' })
@@ -91,7 +92,7 @@ export class AllergyStatusResponseDto {
   @ApiProperty({ type: 'integer' }) activeAllergyCount: number;
 }
 
-export class AllergyResponseDto {
+export class AllergyResponseDto extends EditableEntryResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) patientId: string;
   @ApiProperty() substance: string;
@@ -101,12 +102,6 @@ export class AllergyResponseDto {
   @ApiProperty({ enum: ALLERGY_SEVERITIES, enumName: 'AllergySeverity' }) severity: AllergySeverity;
   @ApiProperty({ enum: ALLERGY_ENTRY_STATUSES, enumName: 'AllergyEntryStatus' }) status: AllergyEntryStatus;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) onsetDate: string | null;
-  @ApiProperty({ type: String, nullable: true }) statusReason: string | null;
-  @ApiProperty({ format: 'uuid' }) recordedBy: string;
-  @ApiProperty({ type: String, format: 'date-time' }) recordedAt: string;
-  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) updatedBy: string | null;
-  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export function toAllergyResponse(row: AllergyEntity): AllergyResponseDto {
@@ -120,11 +115,6 @@ export function toAllergyResponse(row: AllergyEntity): AllergyResponseDto {
     severity: row.severity,
     status: row.status,
     onsetDate: row.onsetDate,
-    statusReason: row.statusReason,
-    recordedBy: row.recordedBy,
-    recordedAt: row.recordedAt.toISOString(),
-    updatedBy: row.updatedBy,
-    updatedAt: row.updatedAt.toISOString(),
-    version: row.version,
+    ...toEditableEntryFields(row),
   };
 }

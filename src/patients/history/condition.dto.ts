@@ -4,6 +4,7 @@ import { OptionalNotNull } from '../../common/http/transforms';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { CodeText, FreeText, IsDateOnly } from './history-common';
 import { CONDITION_KINDS, CONDITION_STATUSES, type ConditionEntity, type ConditionKind, type ConditionStatus } from './history.entity';
+import { EditableEntryResponseDto, toEditableEntryFields } from './history-entry.dto';
 
 export class RecordConditionDto {
   @ApiProperty({ maxLength: 10, example: 'E11.9', description: 'A WHO ICD-10 code valid for use (not a category with subdivisions)' })
@@ -62,7 +63,7 @@ export class ConditionQueryDto extends PageQueryDto {
   kind?: ConditionKind;
 }
 
-export class ConditionResponseDto {
+export class ConditionResponseDto extends EditableEntryResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) patientId: string;
   @ApiProperty({ example: 'E11.9' }) icd10Code: string;
@@ -72,12 +73,6 @@ export class ConditionResponseDto {
   @ApiProperty({ type: String, nullable: true, format: 'date' }) onsetDate: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) resolvedDate: string | null;
   @ApiProperty({ type: String, nullable: true }) notes: string | null;
-  @ApiProperty({ type: String, nullable: true }) statusReason: string | null;
-  @ApiProperty({ format: 'uuid' }) recordedBy: string;
-  @ApiProperty({ type: String, format: 'date-time' }) recordedAt: string;
-  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) updatedBy: string | null;
-  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export function toConditionResponse(row: ConditionEntity): ConditionResponseDto {
@@ -91,11 +86,6 @@ export function toConditionResponse(row: ConditionEntity): ConditionResponseDto 
     onsetDate: row.onsetDate,
     resolvedDate: row.resolvedDate,
     notes: row.notes,
-    statusReason: row.statusReason,
-    recordedBy: row.recordedBy,
-    recordedAt: row.recordedAt.toISOString(),
-    updatedBy: row.updatedBy,
-    updatedAt: row.updatedAt.toISOString(),
-    version: row.version,
+    ...toEditableEntryFields(row),
   };
 }

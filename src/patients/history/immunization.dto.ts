@@ -4,6 +4,7 @@ import { OptionalNotNull } from '../../common/http/transforms';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { FreeText, IsDateOnly } from './history-common';
 import { EVENT_STATUSES, type EventStatus, type ImmunizationEntity } from './history.entity';
+import { EditableEntryResponseDto, toEditableEntryFields } from './history-entry.dto';
 
 export class RecordImmunizationDto {
   @ApiProperty({ maxLength: 120, example: 'Hepatitis B' }) @FreeText(120) vaccine: string;
@@ -49,7 +50,7 @@ export class ImmunizationQueryDto extends PageQueryDto {
   status?: EventStatus;
 }
 
-export class ImmunizationResponseDto {
+export class ImmunizationResponseDto extends EditableEntryResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) patientId: string;
   @ApiProperty() vaccine: string;
@@ -60,12 +61,6 @@ export class ImmunizationResponseDto {
   @ApiProperty({ type: String, nullable: true }) givenBy: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date' }) nextDueDate: string | null;
   @ApiProperty({ enum: EVENT_STATUSES, enumName: 'HistoryEventStatus' }) status: EventStatus;
-  @ApiProperty({ type: String, nullable: true }) statusReason: string | null;
-  @ApiProperty({ format: 'uuid' }) recordedBy: string;
-  @ApiProperty({ type: String, format: 'date-time' }) recordedAt: string;
-  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) updatedBy: string | null;
-  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export function toImmunizationResponse(row: ImmunizationEntity): ImmunizationResponseDto {
@@ -80,11 +75,6 @@ export function toImmunizationResponse(row: ImmunizationEntity): ImmunizationRes
     givenBy: row.givenBy,
     nextDueDate: row.nextDueDate,
     status: row.status,
-    statusReason: row.statusReason,
-    recordedBy: row.recordedBy,
-    recordedAt: row.recordedAt.toISOString(),
-    updatedBy: row.updatedBy,
-    updatedAt: row.updatedAt.toISOString(),
-    version: row.version,
+    ...toEditableEntryFields(row),
   };
 }

@@ -4,6 +4,7 @@ import { OptionalNotNull } from '../../common/http/transforms';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { FreeText, IsDateOnly } from './history-common';
 import { MEDICATION_ROUTES, MEDICATION_STATUSES, type MedicationEntity, type MedicationRoute, type MedicationStatus } from './history.entity';
+import { EditableEntryResponseDto, toEditableEntryFields } from './history-entry.dto';
 
 /** What recordMedications takes for each item (a Consultation's prescription items). */
 export interface MedicationInput {
@@ -87,7 +88,7 @@ export class MedicationQueryDto extends PageQueryDto {
   status?: MedicationStatus;
 }
 
-export class MedicationResponseDto {
+export class MedicationResponseDto extends EditableEntryResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) patientId: string;
   @ApiProperty() name: string;
@@ -101,12 +102,6 @@ export class MedicationResponseDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The visit whose prescription added it' }) sourceVisitId: string | null;
   @ApiProperty({ type: String, nullable: true }) prescriber: string | null;
   @ApiProperty({ type: String, nullable: true }) notes: string | null;
-  @ApiProperty({ type: String, nullable: true }) statusReason: string | null;
-  @ApiProperty({ format: 'uuid' }) recordedBy: string;
-  @ApiProperty({ type: String, format: 'date-time' }) recordedAt: string;
-  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) updatedBy: string | null;
-  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export function toMedicationResponse(row: MedicationEntity): MedicationResponseDto {
@@ -124,11 +119,6 @@ export function toMedicationResponse(row: MedicationEntity): MedicationResponseD
     sourceVisitId: row.sourceVisitId,
     prescriber: row.prescriber,
     notes: row.notes,
-    statusReason: row.statusReason,
-    recordedBy: row.recordedBy,
-    recordedAt: row.recordedAt.toISOString(),
-    updatedBy: row.updatedBy,
-    updatedAt: row.updatedAt.toISOString(),
-    version: row.version,
+    ...toEditableEntryFields(row),
   };
 }

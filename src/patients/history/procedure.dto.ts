@@ -4,6 +4,7 @@ import { OptionalNotNull } from '../../common/http/transforms';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { CodeText, FreeText, IsDateOnly } from './history-common';
 import { EVENT_STATUSES, type EventStatus, type ProcedureEntity } from './history.entity';
+import { EditableEntryResponseDto, toEditableEntryFields } from './history-entry.dto';
 
 // 4,000 characters of utf8mb4 fit a TEXT column with room to spare.
 const PROCEDURE_NOTES_MAX = 4000;
@@ -43,7 +44,7 @@ export class ProcedureQueryDto extends PageQueryDto {
   status?: EventStatus;
 }
 
-export class ProcedureResponseDto {
+export class ProcedureResponseDto extends EditableEntryResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) patientId: string;
   @ApiProperty() name: string;
@@ -53,12 +54,6 @@ export class ProcedureResponseDto {
   @ApiProperty({ type: String, nullable: true }) facility: string | null;
   @ApiProperty({ type: String, nullable: true }) notes: string | null;
   @ApiProperty({ enum: EVENT_STATUSES, enumName: 'HistoryEventStatus' }) status: EventStatus;
-  @ApiProperty({ type: String, nullable: true }) statusReason: string | null;
-  @ApiProperty({ format: 'uuid' }) recordedBy: string;
-  @ApiProperty({ type: String, format: 'date-time' }) recordedAt: string;
-  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) updatedBy: string | null;
-  @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export function toProcedureResponse(row: ProcedureEntity): ProcedureResponseDto {
@@ -72,11 +67,6 @@ export function toProcedureResponse(row: ProcedureEntity): ProcedureResponseDto 
     facility: row.facility,
     notes: row.notes,
     status: row.status,
-    statusReason: row.statusReason,
-    recordedBy: row.recordedBy,
-    recordedAt: row.recordedAt.toISOString(),
-    updatedBy: row.updatedBy,
-    updatedAt: row.updatedAt.toISOString(),
-    version: row.version,
+    ...toEditableEntryFields(row),
   };
 }
