@@ -16,7 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { OptionalNotNull } from '../common/http/transforms';
+import { FreeText, OptionalNotNull } from '../common/http/transforms';
 import { PageQueryDto } from '../common/pagination/pagination';
 import type { LabOrderEntity, LabResultEntity } from './lab-order.entity';
 import {
@@ -32,7 +32,7 @@ import {
   SPECIMEN_TYPES,
   type SpecimenType,
 } from './order-workflow';
-import { decimal, FreeText, iso } from './workflow-common';
+import { decimal, iso } from './workflow-common';
 
 // DECIMAL(15,5): ten digits before the point, five after.
 const RESULT_LIMIT = 9_999_999_999;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
-import { OptionalNotNull } from '../common/http/transforms';
+import { FreeText, OptionalNotNull } from '../common/http/transforms';
 import { PageQueryDto } from '../common/pagination/pagination';
 import {
   REFERRAL_STATUSES,
@@ -12,7 +12,7 @@ import {
   type ReferralUrgency,
 } from './order-workflow';
 import type { ReferralEntity, ReferralStatusChangeEntity } from './referral.entity';
-import { FreeText } from './workflow-common';
+
 
 /** Where to and why; the type is given by the caller (a counseling session's referral is psychosocial). */
 export class PsychosocialReferralDto {

@@ -16,7 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { OptionalNotNull } from '../common/http/transforms';
+import { FreeText, IsDateOnly, OptionalNotNull } from '../common/http/transforms';
 import { PageQueryDto } from '../common/pagination/pagination';
 import { MEDICATION_ROUTES, type MedicationRoute, VitalSignsDto } from '../patients';
 import { LabOrderResponseDto, NewLabOrderDto } from './lab-order.dto';
@@ -40,7 +40,7 @@ import {
   type VisitStage,
   type VisitStatus,
 } from './visit-workflow';
-import { ClientVersion, FreeText, IsDateOnly, iso } from './workflow-common';
+import { ClientVersion, iso } from './workflow-common';
 
 // 10,000 characters, as the history's clinical notes allow per section.
 const NOTE_MAX = 10_000;

@@ -1,5 +1,6 @@
 import { ValidationFailedError } from '../common/errors/domain-errors';
-import { isCalendarDate, withFieldPrefix } from './workflow-common';
+import { withFieldPrefix } from './workflow-common';
+import { isCalendarDate } from '../common/http/transforms';
 
 describe('workflow helpers', () => {
   it('re-names another context’s field errors as this body names them', async () => {

@@ -1,28 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsString, Length, Max, Min, ValidateBy } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
 import type { AuthUser } from '../common/auth/auth-user';
 import type { PermissionCode } from '../common/auth/permissions';
 import { FieldError, ForbiddenError, ValidationFailedError } from '../common/errors/domain-errors';
-import { OptionalNotNull, Trim } from '../common/http/transforms';
-
-/** Trimmed text of min..max characters (VARCHAR counts characters). */
-export const FreeText = (max: number, min = 1) => applyDecorators(Trim(), IsString(), Length(min, max));
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A real calendar date written YYYY-MM-DD (2025-02-30 is not). */
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !DATE_ONLY.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= '1900-01-01' && value <= '9999-12-31';
-}
-
-export const IsDateOnly = () =>
-  ValidateBy({
-    name: 'isDateOnly',
-    validator: { validate: (value: unknown) => isCalendarDate(value), defaultMessage: (args) => `${args?.property} must be a date written YYYY-MM-DD` },
-  });
+import { OptionalNotNull } from '../common/http/transforms';
 
 export const MAX_VERSION = 2_147_483_647;
 

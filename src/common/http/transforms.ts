@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { Matches, ValidateIf } from 'class-validator';
+import { IsString, Length, Matches, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 
 /** Trims surrounding white space from a string field before validation. */
 export const Trim = () => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
@@ -19,3 +19,28 @@ export const IsE164Phone = () => applyDecorators(Matches(E164, { message: '$prop
  * validators and is refused there (a null name would otherwise reach the database).
  */
 export const OptionalNotNull = () => ValidateIf((_: object, value: unknown) => value !== undefined);
+
+/** Trimmed text of min..max characters (VARCHAR counts characters). */
+export const FreeText = (max: number, min = 1) => applyDecorators(Trim(), IsString(), Length(min, max));
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar date written YYYY-MM-DD, from 1900 on (2025-02-30 is not). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !DATE_ONLY.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= '1900-01-01';
+}
+
+/** A date without time, YYYY-MM-DD, from 1900 on. */
+export const IsDateOnly = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isDateOnly',
+      validator: {
+        validate: (value: unknown) => isCalendarDate(value),
+        defaultMessage: (args) => `${args?.property} must be a date written YYYY-MM-DD`,
+      },
+    },
+    options,
+  );

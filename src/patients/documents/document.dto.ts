@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
-import { FreeText } from '../history/history-common';
+import { FreeText } from '../../common/http/transforms';
 import { ALLOWED_DOCUMENT_TYPES } from './content-sniffer';
 import { DOCUMENT_CATEGORIES, DOCUMENT_STATUSES, type DocumentCategory, type DocumentEntity, type DocumentStatus } from './document.entity';
 

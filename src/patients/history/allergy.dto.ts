@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
-import { OptionalNotNull } from '../../common/http/transforms';
+import { FreeText, IsDateOnly, OptionalNotNull } from '../../common/http/transforms';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { ALLERGY_STATUSES, type AllergyStatus } from '../patient.entity';
-import { FreeText, IsDateOnly } from './history-common';
+
 import {
   ALLERGY_CATEGORIES,
   ALLERGY_ENTRY_STATUSES,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination/pagination';
-import { FreeText } from './history-common';
+import { FreeText } from '../../common/http/transforms';
 import { CLINICAL_NOTE_KINDS, type ClinicalNoteEntity, type ClinicalNoteKind, RECORD_STATUSES, type RecordStatus } from './history.entity';
 
 // 10,000 characters of utf8mb4 (up to 40,000 bytes) fit a TEXT column (65,535 bytes).

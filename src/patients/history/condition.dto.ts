@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
-import { OptionalNotNull } from '../../common/http/transforms';
+import { FreeText, IsDateOnly, OptionalNotNull } from '../../common/http/transforms';
 import { PageQueryDto } from '../../common/pagination/pagination';
-import { CodeText, FreeText, IsDateOnly } from './history-common';
+import { CodeText } from './history-common';
 import { CONDITION_KINDS, CONDITION_STATUSES, type ConditionEntity, type ConditionKind, type ConditionStatus } from './history.entity';
 import { EditableEntryResponseDto, toEditableEntryFields } from './history-entry.dto';
 

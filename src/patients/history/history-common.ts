@@ -1,11 +1,11 @@
-import { clinicToday } from '../../common/time/clinic-date';
 import { applyDecorators, createParamDecorator, ExecutionContext, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiParam, ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches, ValidateBy, ValidationOptions } from 'class-validator';
+import { IsString, Length, Matches } from 'class-validator';
 import { FieldError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { ErrorResponseDto } from '../../common/errors/error-response.dto';
 import type { AppRequest } from '../../common/http/app-request';
 import { Trim } from '../../common/http/transforms';
+import { clinicToday } from '../../common/time/clinic-date';
 
 /** A path parameter naming a history entry (`:allergyId`), which must be a UUID; a bad one is a 400 naming it. */
 export const EntryIdParam = (name: string) =>
@@ -13,31 +13,6 @@ export const EntryIdParam = (name: string) =>
     name,
     new ParseUUIDPipe({ exceptionFactory: () => new ValidationFailedError([{ field: name, message: `${name} must be a UUID` }]) }),
   );
-
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** True for a real calendar date written YYYY-MM-DD (2025-02-30 is not). */
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !DATE_ONLY.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= '1900-01-01';
-}
-
-/** A date without time, YYYY-MM-DD, from 1900 on. */
-export const IsDateOnly = (options?: ValidationOptions) =>
-  applyDecorators(
-    ValidateBy(
-      {
-        name: 'isDateOnly',
-        validator: {
-          validate: (value: unknown) => isCalendarDate(value),
-          defaultMessage: (args) => `${args?.property} must be a date written YYYY-MM-DD`,
-        },
-      },
-      options,
-    ),
-  );
-
 
 /**
  * Clinical dates must lie between the patient's birth and today; `order` pairs must not run backwards.
@@ -84,9 +59,6 @@ export function requireReasonForError(status: string | undefined, reason: string
     throw new ValidationFailedError([{ field: 'statusReason', message: 'statusReason is required when marking an entry entered_in_error' }]);
   }
 }
-
-/** A free-text field: trimmed, not empty, at most `max` characters. */
-export const FreeText = (max: number, min = 1) => applyDecorators(Trim(), IsString(), Length(min, max));
 
 /** Codes such as an ICD-10 code or a procedure code: letters, digits, dot and dash. */
 export const CodeText = (max: number) => applyDecorators(Trim(), IsString(), Length(1, max), Matches(/^[A-Za-z0-9.-]+$/, { message: '$property may hold only letters, digits, "." and "-"' }));

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { OptionalNotNull } from '../../common/http/transforms';
+import { FreeText, IsDateOnly, OptionalNotNull } from '../../common/http/transforms';
 import { PageQueryDto } from '../../common/pagination/pagination';
-import { FreeText, IsDateOnly } from './history-common';
+
 import { EVENT_STATUSES, type EventStatus, type ImmunizationEntity } from './history.entity';
 import { EditableEntryResponseDto, toEditableEntryFields } from './history-entry.dto';
 

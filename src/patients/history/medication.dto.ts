@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Min } from 'class-validator';
-import { OptionalNotNull } from '../../common/http/transforms';
+import { FreeText, IsDateOnly, OptionalNotNull } from '../../common/http/transforms';
 import { PageQueryDto } from '../../common/pagination/pagination';
-import { FreeText, IsDateOnly } from './history-common';
+
 import { MEDICATION_ROUTES, MEDICATION_STATUSES, type MedicationEntity, type MedicationRoute, type MedicationStatus } from './history.entity';
 import { EditableEntryResponseDto, toEditableEntryFields } from './history-entry.dto';
 
