@@ -1,4 +1,4 @@
-import { Body, Controller, createParamDecorator, Delete, ExecutionContext, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -16,10 +16,8 @@ import { AuditRead, AuditResource } from '../common/audit/audit.decorators';
 import { CurrentUser, RequirePermissions } from '../common/auth/auth.decorators';
 import type { AuthUser } from '../common/auth/auth-user';
 import { Permission } from '../common/auth/permissions';
-import { ValidationFailedError } from '../common/errors/domain-errors';
 import { ErrorResponseDto } from '../common/errors/error-response.dto';
-import type { AppRequest } from '../common/http/app-request';
-import { IdParam } from '../common/http/id-param';
+import { IdParam, UuidParam } from '../common/http/id-param';
 import {
   DeactivatePatientDto,
   PatientContactDto,
@@ -34,21 +32,11 @@ import {
   UpdatePatientDto,
 } from './patient.dto';
 import { PatientContactsService } from './patient-contacts.service';
+import { PatientIdParam } from './patient-id.param';
 import { PatientRegistryService, PatientSearchPage } from './patient-registry.service';
 
-const uuidPipe = (field: string) =>
-  new ParseUUIDPipe({ exceptionFactory: () => new ValidationFailedError([{ field, message: `${field} must be a UUID` }]) });
 
-/** The patient's `:id`, also named as the audit row's resource, so a contact change shows in the patient's trail. */
-const PatientIdParam = () =>
-  createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
-    const request = ctx.switchToHttp().getRequest<AppRequest>();
-    const id = (request.params as Record<string, string | undefined>).id;
-    if (id !== undefined && /^[0-9a-fA-F-]{36}$/.test(id)) request.auditMark = { ...request.auditMark, resourceId: id };
-    return id;
-  })(uuidPipe('id'));
-
-const ContactIdParam = () => Param('contactId', uuidPipe('contactId'));
+const ContactIdParam = () => UuidParam('contactId');
 
 const NOT_FOUND = { description: 'No such patient in your jurisdiction', type: ErrorResponseDto };
 

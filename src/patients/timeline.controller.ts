@@ -1,3 +1,4 @@
+import { PatientIdParam } from './patient-id.param';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditRead, AuditResource } from '../common/audit/audit.decorators';
@@ -5,7 +6,7 @@ import { CurrentUser, RequirePermissions } from '../common/auth/auth.decorators'
 import type { AuthUser } from '../common/auth/auth-user';
 import { Permission } from '../common/auth/permissions';
 import { ApiPageResponse, Page } from '../common/pagination/pagination';
-import { ApiPatientIdParam, badRequest, HistoryPatientParam, PATIENT_NOT_FOUND } from './history/history-common';
+import { ApiPatientIdParam, badRequest, PATIENT_NOT_FOUND } from './history/history-common';
 import { SummaryService } from './summary.service';
 import { PatientClinicalSummaryDto } from './summary.dto';
 import { TimelineEntryDto, TimelineQueryDto } from './timeline.dto';
@@ -31,7 +32,7 @@ export class TimelineController {
   @ApiPageResponse(TimelineEntryDto)
   @ApiBadRequestResponse(badRequest('kinds or paging'))
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
-  getPatientTimeline(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Query() query: TimelineQueryDto): Promise<Page<TimelineEntryDto>> {
+  getPatientTimeline(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Query() query: TimelineQueryDto): Promise<Page<TimelineEntryDto>> {
     return this.timelines.timeline(caller, id, query);
   }
 
@@ -42,7 +43,7 @@ export class TimelineController {
   @ApiOkResponse({ type: PatientClinicalSummaryDto })
   @ApiBadRequestResponse(badRequest('path'))
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
-  getPatientSummary(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string): Promise<PatientClinicalSummaryDto> {
+  getPatientSummary(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string): Promise<PatientClinicalSummaryDto> {
     return this.summaries.summary(caller, id);
   }
 }

@@ -1,3 +1,4 @@
+import { PatientIdParam } from '../patient-id.param';
 import { Body, Controller, Get, Header, HttpCode, HttpStatus, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -20,7 +21,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { Permission } from '../../common/auth/permissions';
 import { ErrorResponseDto } from '../../common/errors/error-response.dto';
 import { ApiPageResponse, Page } from '../../common/pagination/pagination';
-import { ApiPatientIdParam, badRequest, EnteredInErrorDto, EntryIdParam, HistoryPatientParam, PATIENT_NOT_FOUND } from '../history/history-common';
+import { ApiPatientIdParam, badRequest, EnteredInErrorDto, EntryIdParam, PATIENT_NOT_FOUND } from '../history/history-common';
 import type { UploadSource } from './document-upload';
 import { DOCUMENT_MIME_TYPES, DocumentQueryDto, DocumentResponseDto, UploadDocumentDto } from './document.dto';
 import { DocumentsService } from './documents.service';
@@ -52,7 +53,7 @@ export class DocumentsController {
     description: 'DOCUMENT_TYPE_NOT_ALLOWED: the content is not an allowed type (whatever its name says); MULTIPART_REQUIRED: not multipart/form-data',
     type: ErrorResponseDto,
   })
-  uploadPatientDocument(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Req() request: FastifyRequest): Promise<DocumentResponseDto> {
+  uploadPatientDocument(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Req() request: FastifyRequest): Promise<DocumentResponseDto> {
     return this.documents.upload(caller, id, request as unknown as UploadSource);
   }
 
@@ -63,7 +64,7 @@ export class DocumentsController {
   @ApiPageResponse(DocumentResponseDto)
   @ApiBadRequestResponse(badRequest('filters or paging'))
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
-  listPatientDocuments(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Query() query: DocumentQueryDto): Promise<Page<DocumentResponseDto>> {
+  listPatientDocuments(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Query() query: DocumentQueryDto): Promise<Page<DocumentResponseDto>> {
     return this.documents.list(caller, id, query);
   }
 
@@ -74,7 +75,7 @@ export class DocumentsController {
   @ApiOkResponse({ type: DocumentResponseDto })
   @ApiBadRequestResponse(badRequest('path'))
   @ApiNotFoundResponse(DOCUMENT_NOT_FOUND)
-  getPatientDocument(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @EntryIdParam('documentId') documentId: string): Promise<DocumentResponseDto> {
+  getPatientDocument(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @EntryIdParam('documentId') documentId: string): Promise<DocumentResponseDto> {
     return this.documents.get(caller, id, documentId);
   }
 
@@ -95,7 +96,7 @@ export class DocumentsController {
   @ApiInternalServerErrorResponse({ description: 'DOCUMENT_INTEGRITY_FAILED: the stored file is missing or no longer matches its checksum', type: ErrorResponseDto })
   async downloadPatientDocument(
     @CurrentUser() caller: AuthUser,
-    @HistoryPatientParam() id: string,
+    @PatientIdParam() id: string,
     @EntryIdParam('documentId') documentId: string,
   ): Promise<StreamableFile> {
     const file = await this.documents.download(caller, id, documentId);
@@ -112,7 +113,7 @@ export class DocumentsController {
   @ApiConflictResponse({ description: 'HISTORY_ENTERED_IN_ERROR: already marked', type: ErrorResponseDto })
   markPatientDocumentEnteredInError(
     @CurrentUser() caller: AuthUser,
-    @HistoryPatientParam() id: string,
+    @PatientIdParam() id: string,
     @EntryIdParam('documentId') documentId: string,
     @Body() dto: EnteredInErrorDto,
   ): Promise<DocumentResponseDto> {

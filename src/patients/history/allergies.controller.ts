@@ -1,3 +1,4 @@
+import { PatientIdParam } from '../patient-id.param';
 import { Body, Controller, Get, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditRead, AuditResource } from '../../common/audit/audit.decorators';
@@ -8,7 +9,7 @@ import { ErrorResponseDto } from '../../common/errors/error-response.dto';
 import { ApiPageResponse, Page } from '../../common/pagination/pagination';
 import { AllergiesService } from './allergies.service';
 import { AllergyQueryDto, AllergyResponseDto, AllergyStatusResponseDto, RecordAllergyDto, SetAllergyStatusDto, UpdateAllergyDto } from './allergy.dto';
-import { ApiPatientIdParam, badRequest, ENTRY_NOT_FOUND, EntryIdParam, HistoryPatientParam, PATIENT_NOT_FOUND, UPDATE_CONFLICT } from './history-common';
+import { ApiPatientIdParam, badRequest, ENTRY_NOT_FOUND, EntryIdParam, PATIENT_NOT_FOUND, UPDATE_CONFLICT } from './history-common';
 
 @ApiTags('Patients')
 @ApiPatientIdParam()
@@ -24,7 +25,7 @@ export class AllergiesController {
   @ApiPageResponse(AllergyResponseDto)
   @ApiBadRequestResponse(badRequest('filters or paging'))
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
-  listPatientAllergies(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Query() query: AllergyQueryDto): Promise<Page<AllergyResponseDto>> {
+  listPatientAllergies(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Query() query: AllergyQueryDto): Promise<Page<AllergyResponseDto>> {
     return this.allergies.list(caller, id, query);
   }
 
@@ -35,7 +36,7 @@ export class AllergiesController {
   @ApiBadRequestResponse(badRequest('fields'))
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
   @ApiConflictResponse({ description: 'ALLERGY_ALREADY_RECORDED: an active allergy to this substance exists', type: ErrorResponseDto })
-  recordPatientAllergy(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Body() dto: RecordAllergyDto): Promise<AllergyResponseDto> {
+  recordPatientAllergy(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Body() dto: RecordAllergyDto): Promise<AllergyResponseDto> {
     return this.allergies.record(caller, id, dto);
   }
 
@@ -51,7 +52,7 @@ export class AllergiesController {
   @ApiConflictResponse(UPDATE_CONFLICT)
   updatePatientAllergy(
     @CurrentUser() caller: AuthUser,
-    @HistoryPatientParam() id: string,
+    @PatientIdParam() id: string,
     @EntryIdParam('allergyId') allergyId: string,
     @Body() dto: UpdateAllergyDto,
   ): Promise<AllergyResponseDto> {
@@ -68,7 +69,7 @@ export class AllergiesController {
   @ApiBadRequestResponse(badRequest('status'))
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
   @ApiConflictResponse({ description: 'ALLERGIES_ACTIVE: active allergies contradict the status; NO_ACTIVE_ALLERGIES: record the allergy instead', type: ErrorResponseDto })
-  setPatientAllergyStatus(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Body() dto: SetAllergyStatusDto): Promise<AllergyStatusResponseDto> {
+  setPatientAllergyStatus(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Body() dto: SetAllergyStatusDto): Promise<AllergyStatusResponseDto> {
     return this.allergies.setStatus(caller, id, dto.status);
   }
 }

@@ -1,3 +1,4 @@
+import { PatientIdParam } from '../patient-id.param';
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditRead, AuditResource } from '../../common/audit/audit.decorators';
@@ -8,7 +9,7 @@ import { ErrorResponseDto } from '../../common/errors/error-response.dto';
 import { ApiPageResponse, Page } from '../../common/pagination/pagination';
 import { ClinicalNoteDto, ClinicalNoteQueryDto, ClinicalNoteResponseDto } from './clinical-note.dto';
 import { ClinicalNotesService } from './clinical-notes.service';
-import { ApiPatientIdParam, badRequest, EnteredInErrorDto, ENTRY_NOT_FOUND, EntryIdParam, HistoryPatientParam, PATIENT_NOT_FOUND } from './history-common';
+import { ApiPatientIdParam, badRequest, EnteredInErrorDto, ENTRY_NOT_FOUND, EntryIdParam, PATIENT_NOT_FOUND } from './history-common';
 
 @ApiTags('Patients')
 @ApiPatientIdParam()
@@ -23,7 +24,7 @@ export class ClinicalNotesController {
   @ApiCreatedResponse({ type: ClinicalNoteResponseDto })
   @ApiBadRequestResponse({ description: 'Invalid fields, or no text in any section', type: ErrorResponseDto })
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
-  addPatientNote(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Body() dto: ClinicalNoteDto): Promise<ClinicalNoteResponseDto> {
+  addPatientNote(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Body() dto: ClinicalNoteDto): Promise<ClinicalNoteResponseDto> {
     return this.notes.recordForPatient(caller, id, dto);
   }
 
@@ -34,7 +35,7 @@ export class ClinicalNotesController {
   @ApiPageResponse(ClinicalNoteResponseDto)
   @ApiBadRequestResponse(badRequest('filters or paging'))
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
-  listPatientNotes(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Query() query: ClinicalNoteQueryDto): Promise<Page<ClinicalNoteResponseDto>> {
+  listPatientNotes(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Query() query: ClinicalNoteQueryDto): Promise<Page<ClinicalNoteResponseDto>> {
     return this.notes.list(caller, id, query);
   }
 
@@ -48,7 +49,7 @@ export class ClinicalNotesController {
   @ApiConflictResponse({ description: 'HISTORY_ENTERED_IN_ERROR: already marked', type: ErrorResponseDto })
   markPatientNoteEnteredInError(
     @CurrentUser() caller: AuthUser,
-    @HistoryPatientParam() id: string,
+    @PatientIdParam() id: string,
     @EntryIdParam('noteId') noteId: string,
     @Body() dto: EnteredInErrorDto,
   ): Promise<ClinicalNoteResponseDto> {

@@ -1,3 +1,4 @@
+import { PatientIdParam } from '../patient-id.param';
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditRead, AuditResource } from '../../common/audit/audit.decorators';
@@ -8,7 +9,7 @@ import { ErrorResponseDto } from '../../common/errors/error-response.dto';
 import { ApiPageResponse, Page } from '../../common/pagination/pagination';
 import { ConditionQueryDto, ConditionResponseDto, RecordConditionDto, UpdateConditionDto } from './condition.dto';
 import { ConditionsService } from './conditions.service';
-import { ApiPatientIdParam, badRequest, ENTRY_NOT_FOUND, EntryIdParam, HistoryPatientParam, PATIENT_NOT_FOUND, UPDATE_CONFLICT } from './history-common';
+import { ApiPatientIdParam, badRequest, ENTRY_NOT_FOUND, EntryIdParam, PATIENT_NOT_FOUND, UPDATE_CONFLICT } from './history-common';
 
 @ApiTags('Patients')
 @ApiPatientIdParam()
@@ -24,7 +25,7 @@ export class ConditionsController {
   @ApiPageResponse(ConditionResponseDto)
   @ApiBadRequestResponse(badRequest('filters or paging'))
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
-  listPatientConditions(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Query() query: ConditionQueryDto): Promise<Page<ConditionResponseDto>> {
+  listPatientConditions(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Query() query: ConditionQueryDto): Promise<Page<ConditionResponseDto>> {
     return this.conditions.list(caller, id, query);
   }
 
@@ -35,7 +36,7 @@ export class ConditionsController {
   @ApiBadRequestResponse({ description: 'Invalid fields, or an ICD-10 code that does not exist or is not valid for use (field icd10Code)', type: ErrorResponseDto })
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
   @ApiConflictResponse({ description: 'CONDITION_ALREADY_RECORDED: the code is already an active condition', type: ErrorResponseDto })
-  recordPatientCondition(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Body() dto: RecordConditionDto): Promise<ConditionResponseDto> {
+  recordPatientCondition(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Body() dto: RecordConditionDto): Promise<ConditionResponseDto> {
     return this.conditions.record(caller, id, dto);
   }
 
@@ -48,7 +49,7 @@ export class ConditionsController {
   @ApiConflictResponse(UPDATE_CONFLICT)
   updatePatientCondition(
     @CurrentUser() caller: AuthUser,
-    @HistoryPatientParam() id: string,
+    @PatientIdParam() id: string,
     @EntryIdParam('conditionId') conditionId: string,
     @Body() dto: UpdateConditionDto,
   ): Promise<ConditionResponseDto> {

@@ -1,18 +1,14 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, Param, ParseUUIDPipe } from '@nestjs/common';
+import { applyDecorators } from '@nestjs/common';
 import { ApiParam, ApiProperty } from '@nestjs/swagger';
 import { IsString, Length, Matches } from 'class-validator';
 import { FieldError, ValidationFailedError } from '../../common/errors/domain-errors';
 import { ErrorResponseDto } from '../../common/errors/error-response.dto';
-import type { AppRequest } from '../../common/http/app-request';
+import { UuidParam } from '../../common/http/id-param';
 import { Trim } from '../../common/http/transforms';
 import { clinicToday } from '../../common/time/clinic-date';
 
 /** A path parameter naming a history entry (`:allergyId`), which must be a UUID; a bad one is a 400 naming it. */
-export const EntryIdParam = (name: string) =>
-  Param(
-    name,
-    new ParseUUIDPipe({ exceptionFactory: () => new ValidationFailedError([{ field: name, message: `${name} must be a UUID` }]) }),
-  );
+export const EntryIdParam = UuidParam;
 
 /**
  * Clinical dates must lie between the patient's birth and today; `order` pairs must not run backwards.
@@ -65,18 +61,6 @@ export const CodeText = (max: number) => applyDecorators(Trim(), IsString(), Len
 
 /** Decimal columns come back from the driver as strings. */
 export const decimal = (value: string | null): number | null => (value === null ? null : Number(value));
-
-/**
- * The patient's `:id` path parameter (a UUID, else 400 naming it), also named as the audit row's
- * resource: every read and write of a patient's history shows in that patient's audit trail.
- */
-export const HistoryPatientParam = () =>
-  createParamDecorator((_: unknown, ctx: ExecutionContext): string | undefined => {
-    const request = ctx.switchToHttp().getRequest<AppRequest>();
-    const id = (request.params as Record<string, string | undefined>).id;
-    if (id !== undefined && /^[0-9a-fA-F-]{36}$/.test(id)) request.auditMark = { ...request.auditMark, resourceId: id };
-    return id;
-  })(new ParseUUIDPipe({ exceptionFactory: () => new ValidationFailedError([{ field: 'id', message: 'id must be a UUID' }]) }));
 
 export const PATIENT_NOT_FOUND = { description: 'No such patient in your jurisdiction', type: ErrorResponseDto };
 export const ENTRY_NOT_FOUND = { description: 'No such patient in your jurisdiction, or no such entry for this patient', type: ErrorResponseDto };

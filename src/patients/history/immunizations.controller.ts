@@ -1,3 +1,4 @@
+import { PatientIdParam } from '../patient-id.param';
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditRead, AuditResource } from '../../common/audit/audit.decorators';
@@ -5,7 +6,7 @@ import { CurrentUser, RequirePermissions } from '../../common/auth/auth.decorato
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Permission } from '../../common/auth/permissions';
 import { ApiPageResponse, Page } from '../../common/pagination/pagination';
-import { ApiPatientIdParam, badRequest, ENTRY_NOT_FOUND, EntryIdParam, HistoryPatientParam, PATIENT_NOT_FOUND, UPDATE_CONFLICT } from './history-common';
+import { ApiPatientIdParam, badRequest, ENTRY_NOT_FOUND, EntryIdParam, PATIENT_NOT_FOUND, UPDATE_CONFLICT } from './history-common';
 import { ImmunizationQueryDto, ImmunizationResponseDto, RecordImmunizationDto, UpdateImmunizationDto } from './immunization.dto';
 import { ImmunizationsService } from './immunizations.service';
 
@@ -23,7 +24,7 @@ export class ImmunizationsController {
   @ApiPageResponse(ImmunizationResponseDto)
   @ApiBadRequestResponse(badRequest('filters or paging'))
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
-  listPatientImmunizations(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Query() query: ImmunizationQueryDto): Promise<Page<ImmunizationResponseDto>> {
+  listPatientImmunizations(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Query() query: ImmunizationQueryDto): Promise<Page<ImmunizationResponseDto>> {
     return this.immunizations.list(caller, id, query);
   }
 
@@ -33,7 +34,7 @@ export class ImmunizationsController {
   @ApiCreatedResponse({ type: ImmunizationResponseDto })
   @ApiBadRequestResponse(badRequest('fields'))
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
-  recordPatientImmunization(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Body() dto: RecordImmunizationDto): Promise<ImmunizationResponseDto> {
+  recordPatientImmunization(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Body() dto: RecordImmunizationDto): Promise<ImmunizationResponseDto> {
     return this.immunizations.record(caller, id, dto);
   }
 
@@ -46,7 +47,7 @@ export class ImmunizationsController {
   @ApiConflictResponse(UPDATE_CONFLICT)
   updatePatientImmunization(
     @CurrentUser() caller: AuthUser,
-    @HistoryPatientParam() id: string,
+    @PatientIdParam() id: string,
     @EntryIdParam('immunizationId') immunizationId: string,
     @Body() dto: UpdateImmunizationDto,
   ): Promise<ImmunizationResponseDto> {

@@ -1,3 +1,4 @@
+import { PatientIdParam } from '../patient-id.param';
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditRead, AuditResource } from '../../common/audit/audit.decorators';
@@ -5,7 +6,7 @@ import { CurrentUser, RequirePermissions } from '../../common/auth/auth.decorato
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Permission } from '../../common/auth/permissions';
 import { ApiPageResponse, Page } from '../../common/pagination/pagination';
-import { ApiPatientIdParam, badRequest, ENTRY_NOT_FOUND, EntryIdParam, HistoryPatientParam, PATIENT_NOT_FOUND, UPDATE_CONFLICT } from './history-common';
+import { ApiPatientIdParam, badRequest, ENTRY_NOT_FOUND, EntryIdParam, PATIENT_NOT_FOUND, UPDATE_CONFLICT } from './history-common';
 import { MedicationQueryDto, MedicationResponseDto, RecordMedicationDto, UpdateMedicationDto } from './medication.dto';
 import { MedicationsService } from './medications.service';
 
@@ -23,7 +24,7 @@ export class MedicationsController {
   @ApiPageResponse(MedicationResponseDto)
   @ApiBadRequestResponse(badRequest('filters or paging'))
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
-  listPatientMedications(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Query() query: MedicationQueryDto): Promise<Page<MedicationResponseDto>> {
+  listPatientMedications(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Query() query: MedicationQueryDto): Promise<Page<MedicationResponseDto>> {
     return this.medications.list(caller, id, query);
   }
 
@@ -33,7 +34,7 @@ export class MedicationsController {
   @ApiCreatedResponse({ type: MedicationResponseDto })
   @ApiBadRequestResponse(badRequest('fields'))
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
-  recordPatientMedication(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Body() dto: RecordMedicationDto): Promise<MedicationResponseDto> {
+  recordPatientMedication(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Body() dto: RecordMedicationDto): Promise<MedicationResponseDto> {
     return this.medications.recordForPatient(caller, id, dto);
   }
 
@@ -46,7 +47,7 @@ export class MedicationsController {
   @ApiConflictResponse(UPDATE_CONFLICT)
   updatePatientMedication(
     @CurrentUser() caller: AuthUser,
-    @HistoryPatientParam() id: string,
+    @PatientIdParam() id: string,
     @EntryIdParam('medicationId') medicationId: string,
     @Body() dto: UpdateMedicationDto,
   ): Promise<MedicationResponseDto> {

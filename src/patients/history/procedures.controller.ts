@@ -1,3 +1,4 @@
+import { PatientIdParam } from '../patient-id.param';
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditRead, AuditResource } from '../../common/audit/audit.decorators';
@@ -5,7 +6,7 @@ import { CurrentUser, RequirePermissions } from '../../common/auth/auth.decorato
 import type { AuthUser } from '../../common/auth/auth-user';
 import { Permission } from '../../common/auth/permissions';
 import { ApiPageResponse, Page } from '../../common/pagination/pagination';
-import { ApiPatientIdParam, badRequest, ENTRY_NOT_FOUND, EntryIdParam, HistoryPatientParam, PATIENT_NOT_FOUND, UPDATE_CONFLICT } from './history-common';
+import { ApiPatientIdParam, badRequest, ENTRY_NOT_FOUND, EntryIdParam, PATIENT_NOT_FOUND, UPDATE_CONFLICT } from './history-common';
 import { ProcedureQueryDto, ProcedureResponseDto, RecordProcedureDto, UpdateProcedureDto } from './procedure.dto';
 import { ProceduresService } from './procedures.service';
 
@@ -23,7 +24,7 @@ export class ProceduresController {
   @ApiPageResponse(ProcedureResponseDto)
   @ApiBadRequestResponse(badRequest('filters or paging'))
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
-  listPatientProcedures(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Query() query: ProcedureQueryDto): Promise<Page<ProcedureResponseDto>> {
+  listPatientProcedures(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Query() query: ProcedureQueryDto): Promise<Page<ProcedureResponseDto>> {
     return this.procedures.list(caller, id, query);
   }
 
@@ -33,7 +34,7 @@ export class ProceduresController {
   @ApiCreatedResponse({ type: ProcedureResponseDto })
   @ApiBadRequestResponse(badRequest('fields'))
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
-  recordPatientProcedure(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Body() dto: RecordProcedureDto): Promise<ProcedureResponseDto> {
+  recordPatientProcedure(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Body() dto: RecordProcedureDto): Promise<ProcedureResponseDto> {
     return this.procedures.record(caller, id, dto);
   }
 
@@ -46,7 +47,7 @@ export class ProceduresController {
   @ApiConflictResponse(UPDATE_CONFLICT)
   updatePatientProcedure(
     @CurrentUser() caller: AuthUser,
-    @HistoryPatientParam() id: string,
+    @PatientIdParam() id: string,
     @EntryIdParam('procedureId') procedureId: string,
     @Body() dto: UpdateProcedureDto,
   ): Promise<ProcedureResponseDto> {

@@ -1,3 +1,4 @@
+import { PatientIdParam } from '../patient-id.param';
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditRead, AuditResource } from '../../common/audit/audit.decorators';
@@ -6,7 +7,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { Permission } from '../../common/auth/permissions';
 import { ErrorResponseDto } from '../../common/errors/error-response.dto';
 import { ApiPageResponse, Page } from '../../common/pagination/pagination';
-import { ApiPatientIdParam, badRequest, EnteredInErrorDto, ENTRY_NOT_FOUND, EntryIdParam, HistoryPatientParam, PATIENT_NOT_FOUND } from './history-common';
+import { ApiPatientIdParam, badRequest, EnteredInErrorDto, ENTRY_NOT_FOUND, EntryIdParam, PATIENT_NOT_FOUND } from './history-common';
 import { VitalSignsDto, VitalSignsQueryDto, VitalSignsResponseDto } from './vital-signs.dto';
 import { VitalSignsService } from './vital-signs.service';
 
@@ -26,7 +27,7 @@ export class VitalSignsController {
   @ApiCreatedResponse({ type: VitalSignsResponseDto })
   @ApiBadRequestResponse({ description: 'A measurement out of range or malformed, none given, or a half blood pressure (one detail per field)', type: ErrorResponseDto })
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
-  recordPatientVitalSigns(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Body() dto: VitalSignsDto): Promise<VitalSignsResponseDto> {
+  recordPatientVitalSigns(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Body() dto: VitalSignsDto): Promise<VitalSignsResponseDto> {
     return this.vitals.recordForPatient(caller, id, dto);
   }
 
@@ -37,7 +38,7 @@ export class VitalSignsController {
   @ApiPageResponse(VitalSignsResponseDto)
   @ApiBadRequestResponse(badRequest('filters or paging'))
   @ApiNotFoundResponse(PATIENT_NOT_FOUND)
-  listPatientVitalSigns(@CurrentUser() caller: AuthUser, @HistoryPatientParam() id: string, @Query() query: VitalSignsQueryDto): Promise<Page<VitalSignsResponseDto>> {
+  listPatientVitalSigns(@CurrentUser() caller: AuthUser, @PatientIdParam() id: string, @Query() query: VitalSignsQueryDto): Promise<Page<VitalSignsResponseDto>> {
     return this.vitals.list(caller, id, query);
   }
 
@@ -51,7 +52,7 @@ export class VitalSignsController {
   @ApiConflictResponse({ description: 'HISTORY_ENTERED_IN_ERROR: already marked', type: ErrorResponseDto })
   markPatientVitalSignsEnteredInError(
     @CurrentUser() caller: AuthUser,
-    @HistoryPatientParam() id: string,
+    @PatientIdParam() id: string,
     @EntryIdParam('vitalSignsId') vitalSignsId: string,
     @Body() dto: EnteredInErrorDto,
   ): Promise<VitalSignsResponseDto> {
