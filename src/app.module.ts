@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -18,6 +19,7 @@ import { ConfigModule } from './config/config.module';
 import { ClinicalWorkflowModule } from './clinical-workflow';
 import { Icd10Module } from './icd10';
 import { IdentityModule } from './identity';
+import { InventoryModule } from './inventory';
 import { PatientsModule } from './patients';
 
 @Module({})
@@ -32,6 +34,8 @@ export class AppModule {
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: 60_000, limit: config.auth.loginRateLimitPerMinute }],
         }),
+        // Once, in the root: every extra forRoot() would register each schedule again.
+        ScheduleModule.forRoot(),
         NotifierModule,
         AuditModule,
         HealthModule,
@@ -39,6 +43,7 @@ export class AppModule {
         Icd10Module,
         PatientsModule,
         ClinicalWorkflowModule,
+        InventoryModule,
       ],
       providers: [
         ErrorResponder,

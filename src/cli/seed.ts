@@ -9,6 +9,7 @@ import { checkPassword } from '../identity/password-policy';
 import { seedDemoPatients } from '../patients/patients.demo';
 import { seedDemoHistory } from '../patients/history/history.demo';
 import { seedDemoVisits } from '../clinical-workflow/visits.demo';
+import { seedAssetsDemo, seedInventoryDemo } from '../inventory';
 
 /** Development-only credentials, printed in the README; refused when NODE_ENV=production. */
 export const DEV_ADMIN_PASSWORD = 'harbour-violet-tractor-27';
@@ -56,6 +57,8 @@ export async function seed(config: AppConfig, options: { demo: boolean }, dataSo
     await seedDemoPatients(ds, config);
     await seedDemoHistory(ds);
     await seedDemoVisits(ds);
+    await seedInventoryDemo(ds);
+    await seedAssetsDemo(ds);
   } finally {
     if (!dataSource) await ds.destroy();
   }

@@ -64,4 +64,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SMTP_HOST: 'mail.example' })).toThrow(/SMTP_FROM/);
     expect(loadConfig({ SMTP_HOST: 'mail.example', SMTP_FROM: 'a@b.c' }).mail.smtp).toMatchObject({ host: 'mail.example', port: 587 });
   });
+
+  it('reads the job schedule, checking the cron expression and the time zone', () => {
+    expect(loadConfig({}).jobs).toEqual({ stockAlertsCron: '0 2 * * *', timeZone: 'Africa/Johannesburg', schedulerEnabled: true });
+    expect(loadConfig({ JOBS_STOCK_ALERTS_CRON: '30 1 * * 1-5', JOBS_TIMEZONE: 'UTC', JOBS_SCHEDULER_ENABLED: 'false' }).jobs).toEqual({
+      stockAlertsCron: '30 1 * * 1-5',
+      timeZone: 'UTC',
+      schedulerEnabled: false,
+    });
+    expect(loadConfig({ JOBS_STOCK_ALERTS_CRON: '@daily' }).jobs.stockAlertsCron).toBe('@daily');
+    for (const cron of ['61 2 * * *', '* * *', 'every night', '0 2 * * * * *']) {
+      expect(() => loadConfig({ JOBS_STOCK_ALERTS_CRON: cron })).toThrow(/^ {2}- JOBS_STOCK_ALERTS_CRON: /m);
+    }
+    for (const zone of ['SAST', 'Mars/Olympus_Mons', 'Africa/Johannesburg; DROP']) {
+      expect(() => loadConfig({ JOBS_TIMEZONE: zone })).toThrow(/^ {2}- JOBS_TIMEZONE: /m);
+    }
+    expect(() => loadConfig({ JOBS_SCHEDULER_ENABLED: 'maybe' })).toThrow(/^ {2}- JOBS_SCHEDULER_ENABLED: /m);
+  });
 });

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
+import { validateCronExpression } from 'cron';
 import {
   IsBoolean,
   IsEmail,
@@ -135,6 +136,16 @@ class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
   DOCUMENT_MAX_BYTES?: number;
+
+  // Scheduled jobs; the cron expression and time zone are checked by parseJobsConfig below.
+  @IsOptional() @IsString()
+  JOBS_STOCK_ALERTS_CRON?: string;
+
+  @IsOptional() @IsString()
+  JOBS_TIMEZONE?: string;
+
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  JOBS_SCHEDULER_ENABLED?: boolean;
 }
 
 export interface AppConfig {
@@ -168,6 +179,8 @@ export interface AppConfig {
   phi: PhiKeys;
   /** Uploaded patient documents: an absolute directory, and the largest file accepted. */
   documents: { storageDir: string; maxBytes: number; /** A throwaway directory made for this process (tests): removed when the app closes. */ ephemeral: boolean };
+  /** In-process schedules (@nestjs/schedule); every instance fires them, a database lock lets one run. */
+  jobs: { stockAlertsCron: string; timeZone: string; schedulerEnabled: boolean };
 }
 
 export interface PhiKeys {
@@ -204,6 +217,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (env.SMTP_HOST && !env.SMTP_FROM) problems.push('SMTP_FROM: must be set when SMTP_HOST is set');
   const phi = parsePhiConfig(env, production, problems);
+  const jobs = parseJobsConfig(env, problems);
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
@@ -256,7 +270,32 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxBytes: env.DOCUMENT_MAX_BYTES ?? 10 * 1024 * 1024,
       ephemeral: !env.DOCUMENT_STORAGE_DIR && nodeEnv === 'test',
     },
+    jobs,
   };
+}
+
+/** True for an IANA time zone name the runtime knows (Africa/Johannesburg, UTC), not an abbreviation like SAST. */
+export function isIanaTimeZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** JOBS_STOCK_ALERTS_CRON (5 or 6 fields or a preset, as the cron package reads it), JOBS_TIMEZONE, JOBS_SCHEDULER_ENABLED. */
+function parseJobsConfig(env: EnvironmentVariables, problems: string[]): AppConfig['jobs'] {
+  const stockAlertsCron = (env.JOBS_STOCK_ALERTS_CRON ?? '0 2 * * *').trim();
+  const timeZone = (env.JOBS_TIMEZONE ?? 'Africa/Johannesburg').trim();
+  const fields = stockAlertsCron.split(/\s+/).length;
+  const shapeOk = stockAlertsCron.startsWith('@') || (fields >= 5 && fields <= 6);
+  if (!shapeOk || !validateCronExpression(stockAlertsCron).valid) {
+    problems.push("JOBS_STOCK_ALERTS_CRON: must be a cron expression of 5 or 6 fields (or @daily etc.), e.g. '0 2 * * *' for 02:00 daily");
+  }
+  if (!isIanaTimeZone(timeZone)) problems.push('JOBS_TIMEZONE: must be an IANA time zone name, e.g. Africa/Johannesburg');
+  return { stockAlertsCron, timeZone, schedulerEnabled: env.JOBS_SCHEDULER_ENABLED ?? true };
 }
 
 /**

@@ -40,6 +40,8 @@ export async function createTestDatabase(env: Record<string, string> = {}): Prom
     DB_NAME: name,
     JWT_SECRET: randomBytes(48).toString('base64url'),
     TRUST_PROXY: '1',
+    // Tests run jobs on demand; a nightly timer firing inside a test run would race them.
+    JOBS_SCHEDULER_ENABLED: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
