@@ -21,6 +21,7 @@ import { Icd10Module } from './icd10';
 import { IdentityModule } from './identity';
 import { InventoryModule } from './inventory';
 import { PatientsModule } from './patients';
+import { PharmacyModule } from './pharmacy';
 
 @Module({})
 export class AppModule {
@@ -44,6 +45,7 @@ export class AppModule {
         PatientsModule,
         ClinicalWorkflowModule,
         InventoryModule,
+        PharmacyModule,
       ],
       providers: [
         ErrorResponder,

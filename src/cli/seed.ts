@@ -10,6 +10,7 @@ import { seedDemoPatients } from '../patients/patients.demo';
 import { seedDemoHistory } from '../patients/history/history.demo';
 import { seedDemoVisits } from '../clinical-workflow/visits.demo';
 import { seedAssetsDemo, seedInventoryDemo } from '../inventory';
+import { seedPharmacyDemo } from '../pharmacy';
 
 /** Development-only credentials, printed in the README; refused when NODE_ENV=production. */
 export const DEV_ADMIN_PASSWORD = 'harbour-violet-tractor-27';
@@ -59,6 +60,7 @@ export async function seed(config: AppConfig, options: { demo: boolean }, dataSo
     await seedDemoVisits(ds);
     await seedInventoryDemo(ds);
     await seedAssetsDemo(ds);
+    await seedPharmacyDemo(ds);
   } finally {
     if (!dataSource) await ds.destroy();
   }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Icd10Module } from '../icd10';
 import { IdentityModule } from '../identity';
 import { PatientsModule, PatientTimelineRegistry } from '../patients';
+import { PharmacyModule } from '../pharmacy';
 import { LabOrderEntity, LabResultEntity } from './lab-order.entity';
 import { LabOrderRepository } from './lab-order.repository';
 import { LabOrdersController } from './lab-orders.controller';
@@ -11,7 +12,7 @@ import { ReferralEntity, ReferralStatusChangeEntity } from './referral.entity';
 import { ReferralRepository } from './referral.repository';
 import { ReferralsController } from './referrals.controller';
 import { ReferralsService } from './referrals.service';
-import { VisitDiagnosisEntity, VisitEntity, VisitPrescriptionItemEntity, VisitStageRecordEntity } from './visit.entity';
+import { VisitDiagnosisEntity, VisitEntity, VisitStageRecordEntity } from './visit.entity';
 import { VisitRepository } from './visit.repository';
 import { VisitAccess } from './visit-access.service';
 import { VisitStagesService } from './visit-stages.service';
@@ -25,11 +26,11 @@ import { VisitsService } from './visits.service';
     IdentityModule,
     PatientsModule,
     Icd10Module,
+    PharmacyModule,
     TypeOrmModule.forFeature([
       VisitEntity,
       VisitStageRecordEntity,
       VisitDiagnosisEntity,
-      VisitPrescriptionItemEntity,
       LabOrderEntity,
       LabResultEntity,
       ReferralEntity,

@@ -8,6 +8,7 @@ import { inTransaction } from '../common/database/transaction';
 import { DomainError, ValidationFailedError } from '../common/errors/domain-errors';
 import { Icd10Service, type ResolvedDiagnosis } from '../icd10';
 import { PatientHistoryService, PatientsService } from '../patients';
+import { PrescriptionsService } from '../pharmacy';
 import { LabOrdersService } from './lab-orders.service';
 import { ReferralsService } from './referrals.service';
 import { visitStageOrder, visitVersionConflict } from './visit.errors';
@@ -49,6 +50,7 @@ export class VisitStagesService {
     private readonly icd10: Icd10Service,
     private readonly labOrders: LabOrdersService,
     private readonly referrals: ReferralsService,
+    private readonly prescriptions: PrescriptionsService,
   ) {}
 
   assess(caller: AuthUser, id: string, dto: AssessmentDto): Promise<VisitResponseDto> {
@@ -103,7 +105,14 @@ export class VisitStagesService {
         );
         await this.labOrders.create(manager, caller, visit, dto.labOrders ?? []);
         await this.referrals.create(manager, caller, visit, dto.referrals ?? []);
-        await this.prescribe(manager, caller, visit, dto);
+        // Pharmacy writes the prescription (safety checks, current medications) in this transaction.
+        await this.prescriptions.prescribeForVisit(manager, caller, {
+          visitId: visit.id,
+          patientId: visit.patientId,
+          clinicId: visit.clinicId,
+          items: dto.prescriptionItems ?? [],
+          fieldPrefix: 'prescriptionItems.',
+        });
       },
     });
   }
@@ -149,49 +158,6 @@ export class VisitStagesService {
     return this.advance(caller, id, 'cancel', dto.version, {
       changes: { status: 'cancelled', cancellationReason: dto.reason, cancelledBy: caller.id, ends: 'cancelled' },
     });
-  }
-
-  /** Prescription items for Pharmacy, also added to the patient's current medications. */
-  private async prescribe(manager: EntityManager, caller: AuthUser, visit: VisitEntity, dto: ConsultationDto): Promise<void> {
-    const items = dto.prescriptionItems ?? [];
-    if (items.length === 0) return;
-    await this.visits.insertPrescriptionItems(
-      manager,
-      items.map((item, position) => ({
-        id: randomUUID(),
-        visitId: visit.id,
-        patientId: visit.patientId,
-        position,
-        drugName: item.drugName,
-        strength: item.strength ?? null,
-        dose: item.dose,
-        frequency: item.frequency,
-        durationDays: item.durationDays ?? null,
-        quantity: item.quantity ?? null,
-        route: item.route,
-        instructions: item.instructions ?? null,
-        prescribedBy: caller.id,
-      })),
-    );
-    const today = clinicToday();
-    await this.history.recordMedications(
-      manager,
-      caller,
-      visit.patientId,
-      items.map((item) => ({
-        name: item.drugName,
-        strength: item.strength ?? null,
-        dose: item.dose,
-        frequency: item.frequency,
-        route: item.route,
-        startDate: today,
-        endDate: item.durationDays ? addDays(today, item.durationDays - 1) : null,
-        prescriber: caller.fullName,
-        notes: item.instructions ?? null,
-      })),
-      visit.id,
-      { fieldPrefix: 'prescriptionItems.' },
-    );
   }
 
   private advance(
@@ -252,10 +218,4 @@ async function tagged<T>(id: string, work: Promise<T>): Promise<T> {
 /** `diagnoses[1].code` (the ICD-10 service's naming) as the validation pipe names fields: `diagnoses.1.code`. */
 function bracketsToDots(field: string): string {
   return field.replace(/\[(\d+)\]/g, '.$1');
-}
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }

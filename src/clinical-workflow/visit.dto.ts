@@ -7,21 +7,19 @@ import {
   IsBoolean,
   IsDefined,
   IsIn,
-  IsInt,
   IsObject,
   IsOptional,
   IsUUID,
-  Max,
-  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { FreeText, IsDateOnly, OptionalNotNull } from '../common/http/transforms';
 import { PageQueryDto } from '../common/pagination/pagination';
-import { MEDICATION_ROUTES, type MedicationRoute, VitalSignsDto } from '../patients';
+import { VitalSignsDto } from '../patients';
+import { PrescriptionItemDto, PrescriptionItemResponseDto } from '../pharmacy';
 import { LabOrderResponseDto, NewLabOrderDto } from './lab-order.dto';
 import { NewReferralDto, PsychosocialReferralDto, ReferralResponseDto } from './referral.dto';
-import type { VisitDiagnosisEntity, VisitEntity, VisitPrescriptionItemEntity, VisitStageRecordEntity } from './visit.entity';
+import type { VisitDiagnosisEntity, VisitEntity, VisitStageRecordEntity } from './visit.entity';
 import type { QueueRow } from './visit.repository';
 import {
   allowedActions,
@@ -102,18 +100,6 @@ export class DiagnosisItemDto {
   @ApiProperty({ description: 'Exactly one diagnosis is primary' }) @IsBoolean() primary: boolean;
 }
 
-/** A drug prescribed (free text until the Pharmacy issue's catalogue); also added to the patient's current medications. */
-export class PrescriptionItemDto {
-  @ApiProperty({ maxLength: 200, example: 'Amlodipine' }) @FreeText(200) drugName: string;
-  @ApiPropertyOptional({ maxLength: 60, example: '5 mg' }) @OptionalNotNull() @FreeText(60) strength?: string;
-  @ApiProperty({ maxLength: 60, example: '1 tablet' }) @FreeText(60) dose: string;
-  @ApiProperty({ maxLength: 60, example: 'once daily' }) @FreeText(60) frequency: string;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 365, example: 30 }) @OptionalNotNull() @IsInt() @Min(1) @Max(365) durationDays?: number;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10000, example: 30 }) @OptionalNotNull() @IsInt() @Min(1) @Max(10_000) quantity?: number;
-  @ApiProperty({ enum: MEDICATION_ROUTES, enumName: 'MedicationRoute' }) @IsIn(MEDICATION_ROUTES) route: MedicationRoute;
-  @ApiPropertyOptional({ maxLength: 500, example: 'Take in the morning' }) @OptionalNotNull() @FreeText(500) instructions?: string;
-}
-
 export class ConsultationDto {
   @ClientVersion() version?: number;
 
@@ -146,7 +132,12 @@ export class ConsultationDto {
   @Type(() => NewReferralDto)
   referrals?: NewReferralDto[];
 
-  @ApiPropertyOptional({ type: [PrescriptionItemDto], description: 'Needs prescriptions:write' })
+  @ApiPropertyOptional({
+    type: [PrescriptionItemDto],
+    description:
+      "Catalogue drugs; become the visit's Pharmacy prescription and join the patient's current medications. Needs prescriptions:write. " +
+      'The safety checks apply (409 PRESCRIPTION_SAFETY, details per prescriptionItems.N, unless the item has an overrideReason).',
+  })
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(30)
@@ -261,20 +252,6 @@ export class VisitDiagnosisResponseDto {
   @ApiProperty({ type: String, format: 'date-time' }) recordedAt: string;
 }
 
-export class PrescriptionItemResponseDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() drugName: string;
-  @ApiProperty({ type: String, nullable: true }) strength: string | null;
-  @ApiProperty() dose: string;
-  @ApiProperty() frequency: string;
-  @ApiProperty({ type: 'integer', nullable: true }) durationDays: number | null;
-  @ApiProperty({ type: 'integer', nullable: true }) quantity: number | null;
-  @ApiProperty({ enum: MEDICATION_ROUTES, enumName: 'MedicationRoute' }) route: MedicationRoute;
-  @ApiProperty({ type: String, nullable: true }) instructions: string | null;
-  @ApiProperty({ format: 'uuid' }) prescribedBy: string;
-  @ApiProperty({ type: String, format: 'date-time' }) prescribedAt: string;
-}
-
 /** A visit in a list: no clinical detail. */
 export class VisitSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -305,7 +282,10 @@ export class VisitResponseDto extends VisitSummaryDto {
   @ApiProperty({ type: [VisitDiagnosisResponseDto] }) diagnoses: VisitDiagnosisResponseDto[];
   @ApiProperty({ type: [LabOrderResponseDto] }) labOrders: LabOrderResponseDto[];
   @ApiProperty({ type: [ReferralResponseDto] }) referrals: ReferralResponseDto[];
-  @ApiProperty({ type: [PrescriptionItemResponseDto] }) prescriptionItems: PrescriptionItemResponseDto[];
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: "The Pharmacy prescription the Consultation wrote (GET /prescriptions/{id}), if any" })
+  prescriptionId: string | null;
+  @ApiProperty({ type: [PrescriptionItemResponseDto], description: "The prescription's items, with what is dispensed and what remains" })
+  prescriptionItems: PrescriptionItemResponseDto[];
   @ApiProperty({ format: 'uuid' }) createdBy: string;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time' }) updatedAt: string;
@@ -337,7 +317,8 @@ export interface VisitDetail {
   stageRecords: VisitStageRecordEntity[];
   staffNames: Map<string, string>;
   diagnoses: VisitDiagnosisEntity[];
-  prescriptionItems: VisitPrescriptionItemEntity[];
+  /** The visit's Pharmacy prescription (from PrescriptionsService.itemsForVisit). */
+  prescription: { prescriptionId: string | null; items: PrescriptionItemResponseDto[] };
   labOrders: LabOrderResponseDto[];
   referrals: ReferralResponseDto[];
 }
@@ -411,19 +392,8 @@ export function toVisitResponse(d: VisitDetail): VisitResponseDto {
     })),
     labOrders: d.labOrders,
     referrals: d.referrals,
-    prescriptionItems: d.prescriptionItems.map((p) => ({
-      id: p.id,
-      drugName: p.drugName,
-      strength: p.strength,
-      dose: p.dose,
-      frequency: p.frequency,
-      durationDays: p.durationDays,
-      quantity: p.quantity,
-      route: p.route,
-      instructions: p.instructions,
-      prescribedBy: p.prescribedBy,
-      prescribedAt: p.createdAt.toISOString(),
-    })),
+    prescriptionId: d.prescription.prescriptionId,
+    prescriptionItems: d.prescription.items,
     createdBy: v.createdBy,
     createdAt: v.createdAt.toISOString(),
     updatedAt: v.updatedAt.toISOString(),

@@ -1,6 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { createdAtColumn, restrictOnDelete, timestampColumn, updatedAtColumn, uuidColumn } from '../common/database/columns';
-import { MEDICATION_ROUTES, type MedicationRoute } from '../patients';
 import {
   COUNSELING_DECISIONS,
   type CounselingDecision,
@@ -131,35 +130,5 @@ export class VisitDiagnosisEntity {
   @ManyToOne('UserEntity', restrictOnDelete)
   @JoinColumn({ name: 'recorded_by', foreignKeyConstraintName: 'fk_visit_diagnoses_recorded_by' })
   recordedByUser: unknown;
-  @CreateDateColumn(createdAtColumn) createdAt: Date;
-}
-
-/** A drug prescribed in a consultation, for Pharmacy to fill (dispensing comes with the Pharmacy issue). */
-@Entity('visit_prescription_items')
-@Unique('uq_visit_prescription_items_visit_position', ['visitId', 'position'])
-@Index('ix_visit_prescription_items_patient_created', ['patientId', 'createdAt'])
-export class VisitPrescriptionItemEntity {
-  @PrimaryColumn(uuidColumn) id: string;
-  @Column({ ...uuidColumn, name: 'visit_id' }) visitId: string;
-  @ManyToOne(() => VisitEntity, restrictOnDelete)
-  @JoinColumn({ name: 'visit_id', foreignKeyConstraintName: 'fk_visit_prescription_items_visit' })
-  visit: VisitEntity;
-  @Column({ ...uuidColumn, name: 'patient_id' }) patientId: string;
-  @ManyToOne('PatientEntity', restrictOnDelete)
-  @JoinColumn({ name: 'patient_id', foreignKeyConstraintName: 'fk_visit_prescription_items_patient' })
-  patient: unknown;
-  @Column({ type: 'smallint', unsigned: true }) position: number;
-  @Column({ type: 'varchar', length: 200, name: 'drug_name' }) drugName: string;
-  @Column({ type: 'varchar', length: 60, nullable: true }) strength: string | null;
-  @Column({ type: 'varchar', length: 60 }) dose: string;
-  @Column({ type: 'varchar', length: 60 }) frequency: string;
-  @Column({ type: 'smallint', unsigned: true, name: 'duration_days', nullable: true }) durationDays: number | null;
-  @Column({ type: 'int', unsigned: true, nullable: true }) quantity: number | null;
-  @Column({ type: 'enum', enum: MEDICATION_ROUTES }) route: MedicationRoute;
-  @Column({ type: 'varchar', length: 500, nullable: true }) instructions: string | null;
-  @Column({ ...uuidColumn, name: 'prescribed_by' }) prescribedBy: string;
-  @ManyToOne('UserEntity', restrictOnDelete)
-  @JoinColumn({ name: 'prescribed_by', foreignKeyConstraintName: 'fk_visit_prescription_items_prescribed_by' })
-  prescribedByUser: unknown;
   @CreateDateColumn(createdAtColumn) createdAt: Date;
 }

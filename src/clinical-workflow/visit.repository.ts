@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { VisitDiagnosisEntity, VisitEntity, VisitPrescriptionItemEntity, VisitStageRecordEntity } from './visit.entity';
+import { VisitDiagnosisEntity, VisitEntity, VisitStageRecordEntity } from './visit.entity';
 import type { VisitStage, VisitStatus } from './visit-workflow';
 
 /** A SQL condition with named parameters (PatientsService.visibleCondition's shape). */
@@ -38,7 +38,7 @@ export interface LastVisitRow {
   description: string | null;
 }
 
-/** The only place that touches the database for visits, their stage records, diagnoses and prescription items. */
+/** The only place that touches the database for visits, their stage records and diagnoses. */
 @Injectable()
 export class VisitRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -175,20 +175,12 @@ export class VisitRepository {
     if (rows.length > 0) await manager.getRepository(VisitDiagnosisEntity).insert(rows);
   }
 
-  async insertPrescriptionItems(manager: EntityManager, rows: QueryDeepPartialEntity<VisitPrescriptionItemEntity>[]): Promise<void> {
-    if (rows.length > 0) await manager.getRepository(VisitPrescriptionItemEntity).insert(rows);
-  }
-
   stageRecords(visitId: string, manager?: EntityManager): Promise<VisitStageRecordEntity[]> {
     return this.db(manager).getRepository(VisitStageRecordEntity).find({ where: { visitId }, order: { completedAt: 'ASC' } });
   }
 
   diagnoses(visitId: string, manager?: EntityManager): Promise<VisitDiagnosisEntity[]> {
     return this.db(manager).getRepository(VisitDiagnosisEntity).find({ where: { visitId }, order: { isPrimary: 'DESC', createdAt: 'ASC', icd10Code: 'ASC' } });
-  }
-
-  prescriptionItems(visitId: string, manager?: EntityManager): Promise<VisitPrescriptionItemEntity[]> {
-    return this.db(manager).getRepository(VisitPrescriptionItemEntity).find({ where: { visitId }, order: { createdAt: 'ASC', position: 'ASC' } });
   }
 
   /** The clinic's name and how long the visit has waited in its stage, by the database clock. */

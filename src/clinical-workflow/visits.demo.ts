@@ -1,11 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { clinicToday } from '../common/time/clinic-date';
 import { DEMO_PATIENT_IDS } from '../patients';
 import { type TriagePriority, triageRank, type VisitDisposition, type VisitOutcome, type VisitStage } from './visit-workflow';
 
 /*
  * Demo visits at GP-TSH-001 (npm run seed -- --demo), so Swagger UI shows a live clinic: patients
  * waiting in every queue with different triage colours, a completed visit with diagnoses, a resulted
- * lab order, a referral and prescription items, and a cancelled visit. Fixed ids and INSERT IGNORE
+ * lab order, a referral and a prescription (Pharmacy's tables), and a cancelled visit. Fixed ids and INSERT IGNORE
  * make it idempotent; times are relative to the first seed, so the waits grow from there.
  */
 
@@ -199,7 +200,7 @@ async function insertVisit(
   }
 }
 
-/** The completed visit's HbA1c (resulted), the closure-queue visit's FBC (collected), a referral and prescription items. */
+/** The completed visit's HbA1c (resulted), the closure-queue visit's FBC (collected), a referral and the prescription. */
 async function insertOrders(manager: EntityManager, staff: Record<Role, string>, ago: (minutes: number) => Date): Promise<void> {
   const thaboVisit = id(9);
   const tendaiVisit = id(8);
@@ -230,16 +231,34 @@ async function insertOrders(manager: EntityManager, staff: Record<Role, string>,
       'INSERT INTO referral_status_changes (id, referral_id, from_status, to_status, note, changed_by, changed_at) VALUES (?, ?, NULL, ?, NULL, ?, ?), (?, ?, ?, ?, ?, ?, ?)',
       [id(9301), id(9201), 'pending', staff.doctor, consulted, id(9302), id(9201), 'pending', 'sent', 'Letter e-mailed to the eye clinic', staff.clerk, ago(9 * DAY)],
     );
-    const items: [string, string, string, string, number, number][] = [
-      ['Metformin', '850 mg', '1 tablet', 'twice daily', 90, 180],
-      ['Amlodipine', '5 mg', '1 tablet', 'once daily', 90, 90],
+    // The consultation's prescription, as Pharmacy keeps it (catalogue drugs from the drug catalogue migration).
+    const drugs = (await manager.query("SELECT id, code, generic_name, strength, route FROM drugs WHERE code IN ('METFORMIN-850MG-TAB', 'AMLODIPINE-5MG-TAB')")) as {
+      id: string;
+      code: string;
+      generic_name: string;
+      strength: string;
+      route: string;
+    }[];
+    const items: [string, string, string, number, number][] = [
+      ['METFORMIN-850MG-TAB', '1 tablet', 'twice daily', 90, 180],
+      ['AMLODIPINE-5MG-TAB', '1 tablet', 'once daily', 90, 90],
     ];
-    for (const [i, [drug, strength, dose, frequency, days, quantity]] of items.entries()) {
+    if (drugs.length === items.length) {
+      const prescribedOn = clinicToday(consulted);
       await manager.query(
-        `INSERT INTO visit_prescription_items (id, visit_id, patient_id, position, drug_name, strength, dose, frequency, duration_days, quantity, route, prescribed_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'oral', ?, ?)`,
-        [id(9401 + i), thaboVisit, THABO, i, drug, strength, dose, frequency, days, quantity, staff.doctor, consulted],
+        `INSERT IGNORE INTO prescriptions (id, patient_id, visit_id, clinic_id, prescribed_by, prescribed_on, status, created_at, updated_at)
+         SELECT ?, ?, v.id, v.clinic_id, ?, ?, 'active', ?, ? FROM visits v WHERE v.id = ?`,
+        [id(9400), THABO, staff.doctor, prescribedOn, consulted, consulted, thaboVisit],
       );
+      for (const [i, [code, dose, frequency, days, quantity]] of items.entries()) {
+        const drug = drugs.find((d) => d.code === code)!;
+        await manager.query(
+          `INSERT IGNORE INTO prescription_items (id, prescription_id, patient_id, position, drug_id, drug_name, strength, dose, frequency, duration_days,
+             quantity, route, course_end_date, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [id(9401 + i), id(9400), THABO, i, drug.id, drug.generic_name, drug.strength, dose, frequency, days, quantity, drug.route, addDays(prescribedOn, days - 1), consulted],
+        );
+      }
     }
   }
   if ((await exists(manager, 'visits', tendaiVisit)) && !(await exists(manager, 'lab_orders', id(8001)))) {
@@ -249,4 +268,10 @@ async function insertOrders(manager: EntityManager, staff: Record<Role, string>,
       [id(8001), tendaiVisit, TENDAI, staff.doctor, ago(30), staff.nurse, ago(20)],
     );
   }
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }

@@ -7,6 +7,7 @@ import { isDuplicateKeyError } from '../common/database/mysql-errors';
 import { Page, pageOf } from '../common/pagination/pagination';
 import { FacilitiesService } from '../identity';
 import { ClinicalNoteDto, ClinicalNoteResponseDto, PatientHistoryService, PatientsService, VitalSignsDto, VitalSignsResponseDto } from '../patients';
+import { PrescriptionsService } from '../pharmacy';
 import { LabOrdersService } from './lab-orders.service';
 import { ReferralsService } from './referrals.service';
 import { patientInactive, visitAlreadyOpen } from './visit.errors';
@@ -28,6 +29,7 @@ export class VisitsService {
     private readonly facilities: FacilitiesService,
     private readonly labOrders: LabOrdersService,
     private readonly referrals: ReferralsService,
+    private readonly prescriptions: PrescriptionsService,
   ) {}
 
   /**
@@ -113,13 +115,13 @@ export class VisitsService {
     const { clinicName, waitingSeconds } = await this.visits.clinicAndWait(visit.id, manager);
     const stageRecords = await this.visits.stageRecords(visit.id, manager);
     const diagnoses = await this.visits.diagnoses(visit.id, manager);
-    const prescriptionItems = await this.visits.prescriptionItems(visit.id, manager);
+    const prescription = await this.prescriptions.itemsForVisit(visit.id, manager);
     const labOrders = await this.labOrders.forVisit(visit.id, manager);
     const referrals = await this.referrals.forVisit(visit.id, manager);
     const staffNames = await this.visits.staffNames(
       [...stageRecords.map((r) => r.completedBy), visit.counselingDecidedBy, visit.cancelledBy].filter((id): id is string => id !== null),
       manager,
     );
-    return toVisitResponse({ visit, clinicName, waitingSeconds, stageRecords, staffNames, diagnoses, prescriptionItems, labOrders, referrals });
+    return toVisitResponse({ visit, clinicName, waitingSeconds, stageRecords, staffNames, diagnoses, prescription, labOrders, referrals });
   }
 }

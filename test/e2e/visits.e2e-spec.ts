@@ -29,6 +29,7 @@ describe('visits', () => {
   let userIds: Record<'clerk' | 'nurse' | 'doctor' | 'social_worker', string>;
   let clinicId: string;
   let mobileClinicId: string;
+  let drugIds: Record<string, string>;
 
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const fields = (res: Response) => {
@@ -87,6 +88,8 @@ describe('visits', () => {
     }
     clinicId = (await t.db.query("SELECT id FROM clinics WHERE code = 'GP-TSH-001'"))[0].id;
     mobileClinicId = (await t.db.query("SELECT id FROM clinics WHERE code = 'GP-TSH-M01'"))[0].id;
+    const drugs = (await t.db.query("SELECT id, code FROM drugs WHERE code IN ('PARACETAMOL-500MG-TAB', 'IBUPROFEN-400MG-TAB')")) as { id: string; code: string }[];
+    drugIds = Object.fromEntries(drugs.map((d) => [d.code, d.id]));
   });
   afterAll(() => t.close());
 
@@ -118,8 +121,8 @@ describe('visits', () => {
         labOrders: [{ testCode: 'FBC', testName: 'Full blood count', priority: 'urgent', clinicalNotes: 'Pre-operative' }],
         referrals: [{ type: 'external', urgency: 'urgent', toFacility: 'Steve Biko Academic Hospital', specialty: 'Orthopaedics', reason: 'Displaced distal radius fracture' }],
         prescriptionItems: [
-          { drugName: 'Paracetamol', strength: '500 mg', dose: '2 tablets', frequency: 'six-hourly', durationDays: 5, quantity: 40, route: 'oral' },
-          { drugName: 'Ibuprofen', strength: '400 mg', dose: '1 tablet', frequency: 'eight-hourly', durationDays: 3, route: 'oral', instructions: 'With food' },
+          { drugId: drugIds['PARACETAMOL-500MG-TAB'], dose: '2 tablets', frequency: 'six-hourly', durationDays: 5, quantity: 40, route: 'oral' },
+          { drugId: drugIds['IBUPROFEN-400MG-TAB'], dose: '1 tablet', frequency: 'eight-hourly', durationDays: 3, quantity: 9, instructions: 'With food' },
         ],
       });
       expect(consulted.status).toBe(201);
@@ -131,7 +134,13 @@ describe('visits', () => {
       ]);
       expect(consulted.body.labOrders).toEqual([expect.objectContaining({ testCode: 'FBC', status: 'ordered', priority: 'urgent', orderedBy: userIds.doctor })]);
       expect(consulted.body.referrals).toEqual([expect.objectContaining({ type: 'external', status: 'pending', specialty: 'Orthopaedics' })]);
-      expect(consulted.body.prescriptionItems.map((p: { drugName: string }) => p.drugName)).toEqual(['Paracetamol', 'Ibuprofen']);
+      // The items are the visit's Pharmacy prescription, ready to dispense.
+      expect(consulted.body.prescriptionItems).toEqual([
+        expect.objectContaining({ drugName: 'paracetamol', strength: '500 mg', quantity: 40, quantityDispensed: 0, quantityRemaining: 40, route: 'oral' }),
+        expect.objectContaining({ drugName: 'ibuprofen', strength: '400 mg', quantity: 9, route: 'oral', instructions: 'With food' }),
+      ]);
+      const prescription = await get(tokens.doctor, `/prescriptions/${consulted.body.prescriptionId}`).expect(200);
+      expect(prescription.body).toMatchObject({ visitId: id, clinicId, status: 'active', prescribedBy: userIds.doctor });
 
       const counseled = await post(tokens.social_worker, `/visits/${id}/counseling`, {
         ...COUNSELING,
@@ -171,8 +180,8 @@ describe('visits', () => {
       expect(notes.map((n: { kind: string }) => n.kind).sort()).toEqual(['counseling', 'nursing', 'soap']);
       const meds = await t.db.query("SELECT name, status, source_visit_id FROM patient_medications WHERE patient_id = ? ORDER BY name", [patientId]);
       expect(meds).toEqual([
-        { name: 'Ibuprofen', status: 'current', source_visit_id: id },
-        { name: 'Paracetamol', status: 'current', source_visit_id: id },
+        { name: 'ibuprofen', status: 'current', source_visit_id: id },
+        { name: 'paracetamol', status: 'current', source_visit_id: id },
       ]);
 
       // The patient's timeline and summary include the visit.
@@ -339,7 +348,7 @@ describe('visits', () => {
       const email = `consult.only.${Date.now()}@clinic.test`;
       await post(tokens.admin, '/users', { email, fullName: 'Consult Only', password: 'quartz-meadow-lantern-73', role: 'e2e_consult_only', jurisdiction: { level: 'clinic', clinicId } }).expect(201);
       const token = (await t.login(email, 'quartz-meadow-lantern-73')).accessToken;
-      const item = { drugName: 'Paracetamol', dose: '1 tablet', frequency: 'daily', route: 'oral' };
+      const item = { drugId: drugIds['PARACETAMOL-500MG-TAB'], dose: '1 tablet', frequency: 'daily', durationDays: 1, quantity: 1 };
       for (const extra of [{ prescriptionItems: [item] }, { labOrders: [{ testCode: 'FBC', testName: 'FBC' }] }, { referrals: [{ type: 'internal', urgency: 'routine', toFacility: 'X', reason: 'Y' }] }]) {
         const res = await post(token, `/visits/${id}/consultation`, { ...CONSULTATION, ...extra });
         expect({ status: res.status, error: res.body.error }).toEqual({ status: 403, error: 'MISSING_PERMISSION' });
@@ -648,8 +657,8 @@ describe('visits', () => {
         ['consultation', { ...CONSULTATION, referrals: [{ type: 'other', urgency: 'soon', toFacility: 'X', reason: 'Y' }] }, ['referrals.0.type', 'referrals.0.urgency']],
         [
           'consultation',
-          { ...CONSULTATION, prescriptionItems: [{ drugName: 'X', dose: '1', frequency: 'daily', route: 'by mouth', durationDays: 0, quantity: 1.5 }] },
-          ['prescriptionItems.0.durationDays', 'prescriptionItems.0.quantity', 'prescriptionItems.0.route'],
+          { ...CONSULTATION, prescriptionItems: [{ drugId: 'X', dose: '1', frequency: 'daily', route: 'by mouth', durationDays: 0, quantity: 1.5 }] },
+          ['prescriptionItems.0.drugId', 'prescriptionItems.0.durationDays', 'prescriptionItems.0.quantity', 'prescriptionItems.0.route'],
         ],
         ['counseling', {}, ['notes']],
         ['counseling', { ...COUNSELING, psychosocialReferral: { urgency: 'routine' } }, ['psychosocialReferral.reason', 'psychosocialReferral.toFacility']],

@@ -3,8 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { AllergyStatus } from '../patient.entity';
-import { AllergyEntity, ConditionEntity, ENTERED_IN_ERROR, MedicationEntity, VitalSignsEntity } from './history.entity';
+import { AllergyEntity, type AllergySeverity, ConditionEntity, ENTERED_IN_ERROR, MedicationEntity, VitalSignsEntity } from './history.entity';
 import { entryEnteredInError } from './history.errors';
+
+/** An active drug allergy as other contexts see it (Pharmacy matches drugs against substance and class). */
+export interface ActiveDrugAllergy {
+  id: string;
+  substance: string;
+  /** Lower-case class for cross-reactivity (e.g. 'penicillins'), when recorded. */
+  drugClass: string | null;
+  severity: AllergySeverity;
+}
 
 /** Every history row has these; the entity names its own clinical date column. */
 export interface HistoryRow extends ObjectLiteral {
@@ -116,6 +125,15 @@ export class HistoryRepository {
       substance ? [patientId, substance] : [patientId],
     )) as { n: string | number }[];
     return Number(rows[0].n);
+  }
+
+  /** The patient's active drug allergies (for Pharmacy's prescribing safety checks), in the caller's transaction. */
+  async activeDrugAllergies(manager: EntityManager | undefined, patientId: string): Promise<ActiveDrugAllergy[]> {
+    const rows = (await this.db(manager).query(
+      "SELECT id, substance, drug_class, severity FROM patient_allergies WHERE patient_id = ? AND status = 'active' AND category = 'drug' ORDER BY recorded_at, id",
+      [patientId],
+    )) as { id: string; substance: string; drug_class: string | null; severity: AllergySeverity }[];
+    return rows.map((r) => ({ id: r.id, substance: r.substance, drugClass: r.drug_class, severity: r.severity }));
   }
 
   /**

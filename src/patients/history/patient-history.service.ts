@@ -4,6 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { DocumentsService } from '../documents/documents.service';
 import { ClinicalNoteInput, ClinicalNoteResponseDto } from './clinical-note.dto';
 import { ClinicalNotesService } from './clinical-notes.service';
+import { type ActiveDrugAllergy, HistoryRepository } from './history.repository';
 import { MedicationInput } from './medication.dto';
 import { MedicationsService } from './medications.service';
 import { VitalSignsResponseDto } from './vital-signs.dto';
@@ -28,6 +29,7 @@ export class PatientHistoryService {
     private readonly notes: ClinicalNotesService,
     private readonly medications: MedicationsService,
     private readonly documents: DocumentsService,
+    private readonly history: HistoryRepository,
   ) {}
 
   /** Validates ranges, computes BMI, inserts; visitId links it to a visit. */
@@ -64,6 +66,11 @@ export class PatientHistoryService {
     opts?: HistoryWriteOptions,
   ): Promise<void> {
     await this.medications.record(manager, caller, patientId, items, visitId, opts);
+  }
+
+  /** The patient's active drug allergies, for prescribing safety checks (the caller has checked the patient is visible). */
+  activeDrugAllergies(manager: EntityManager | undefined, patientId: string): Promise<ActiveDrugAllergy[]> {
+    return this.history.activeDrugAllergies(manager, patientId);
   }
 
   /** A patient document, checked to belong to the patient (for lab results). NotFoundError otherwise. */
