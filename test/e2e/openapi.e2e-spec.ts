@@ -14,9 +14,12 @@ const ERROR_REF = '#/components/schemas/ErrorResponseDto';
 
 /** Enums the API exposes; each must be its own named component, so generated clients share one type. */
 const NAMED_ENUMS = [
-  'AllergySeverity', 'AllergyStatus', 'AuditChainBreakReason', 'AuditOutcome', 'ClinicKind', 'DocumentMimeType', 'HealthStatus',
-  'Icd10SexRestriction', 'IdentityType', 'JurisdictionLevel', 'LabOrderStatus', 'PatientSex', 'ReferralUrgency', 'TimelineKind',
-  'TriagePriority', 'VisitDisposition', 'VisitStage', 'VisitStatus',
+  'AllergyFindingMatch', 'AllergySeverity', 'AllergyStatus', 'AssetMaintenanceKind', 'AssetStatus', 'AssetStatusChange',
+  'AuditChainBreakReason', 'AuditOutcome', 'ClinicKind', 'DispensingWarningCode', 'DocumentMimeType', 'DosageForm', 'DrugSchedule',
+  'DuplicateTherapyReason', 'HealthStatus', 'Icd10SexRestriction', 'IdentityType', 'InventoryItemKind', 'JobName', 'JobRunResult',
+  'JobRunStatus', 'JobRunTrigger', 'JurisdictionLevel', 'LabOrderStatus', 'PatientSex', 'PrescriptionSafetyFindingCode',
+  'PrescriptionStatus', 'ReferralUrgency', 'StockAlertKind', 'StockAlertStatus', 'StockLocationKind', 'StockMovementKind',
+  'StockWriteOffReason', 'TimelineKind', 'TriagePriority', 'VisitDisposition', 'VisitStage', 'VisitStatus',
 ];
 
 interface Operation {
@@ -144,7 +147,7 @@ describe('OpenAPI spec', () => {
     expect(problems).toEqual([]);
     // One tag per bounded context (Identity today), plus the shared kernel's Audit and Health.
     const usedTags = [...new Set(ops.flatMap((o) => o.op.tags))].sort();
-    expect(usedTags).toEqual(['Audit', 'Clinical Workflow', 'Health', 'ICD-10', 'Identity', 'Patients']);
+    expect(usedTags).toEqual(['Assets', 'Audit', 'Clinical Workflow', 'Health', 'ICD-10', 'Identity', 'Inventory', 'Inventory Alerts', 'Patients', 'Pharmacy', 'Prescriptions']);
     // Each tag is declared at the top level with a description, so the Swagger UI says what it is.
     const declared = (served.tags ?? []) as { name: string; description?: string }[];
     expect(declared.map((t) => t.name).sort()).toEqual(usedTags);
