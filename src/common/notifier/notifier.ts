@@ -21,7 +21,10 @@ export class SmtpNotifier extends Notifier implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     super();
     const smtp = config.mail.smtp!;
+    // Pooled: a job mailing thousands of alerts reuses a few connections instead of one per message.
     this.transport = createTransport({
+      pool: true,
+      maxConnections: 5,
       host: smtp.host,
       port: smtp.port,
       secure: smtp.secure,
