@@ -61,8 +61,8 @@ export class DispensingService {
     private readonly stock: StockService,
   ) {}
 
-  dispense(caller: AuthUser, prescriptionId: string, dto: DispensePrescriptionDto): Promise<DispensingResultDto> {
-    return inTransaction(this.dataSource, 'READ COMMITTED', async (manager) => {
+  async dispense(caller: AuthUser, prescriptionId: string, dto: DispensePrescriptionDto): Promise<DispensingResultDto> {
+    const { id, shortfalls } = await inTransaction(this.dataSource, 'READ COMMITTED', async (manager) => {
       await this.prescriptions.requireVisible(manager, caller, prescriptionId);
       await this.prescriptionRows.lock(manager, prescriptionId);
       // Read again under the lock: a dispensing that committed while we waited is now visible.
@@ -163,10 +163,12 @@ export class DispensingService {
         register,
       );
       await this.prescriptionRows.setStatus(manager, prescriptionId, deriveStatus(prescription.status, items));
-
-      const [dispensing] = await this.read(manager, prescriptionId, id);
-      return { ...dispensing, shortfalls, prescription: await this.prescriptions.read(manager, caller, prescriptionId) };
+      return { id, shortfalls };
     });
+    // Read back after the commit: the drug's on-hand rows stay locked until then, and every
+    // dispensing of the same drug at the location waits for them.
+    const [dispensing] = await this.read(undefined, prescriptionId, id);
+    return { ...dispensing, shortfalls, prescription: await this.prescriptions.read(undefined, caller, prescriptionId) };
   }
 
   async list(caller: AuthUser, prescriptionId: string): Promise<DispensingResponseDto[]> {
