@@ -37,7 +37,21 @@ declare module 'autocannon' {
       /** Return the raw (mergeable) result; merge several with autocannon.aggregateResult. */
       skipAggregateResult?: boolean;
       /** A sequence of requests; setupRequest may change each one before it is sent (e.g. its path). */
-      requests?: { path?: string; method?: string; setupRequest?: (request: { path?: string; method?: string }) => { path?: string; method?: string } }[];
+      requests?: RequestDefinition[];
+      /** Called with each connection's client when it is made, before it sends anything. */
+      setupClient?: (client: Client) => void;
+    }
+
+    interface RequestDefinition {
+      path?: string;
+      method?: string;
+      setupRequest?: (request: { path?: string; method?: string }) => { path?: string; method?: string };
+    }
+
+    /** One connection. */
+    interface Client {
+      /** Replaces the request definitions this connection cycles through. */
+      setRequests(requests: RequestDefinition[]): void;
     }
 
     /** What a run returns with skipAggregateResult: counters, and histograms still encoded. */

@@ -1,8 +1,8 @@
 /**
  * npm run bench: cold start, read path, audited writes and audit verification of the built app
- * (dist/), and the patient endpoints on a million patients (name search, exact ID search, summary,
- * each beside the same SQL run directly), each reported against a baseline measured in the same run.
- * See bench/README.md.
+ * (dist/), the patient endpoints on a million patients (name search, exact ID search, summary,
+ * each beside the same SQL run directly), and dispensing on one drug vs on different drugs, each
+ * reported against a baseline measured in the same run. See bench/README.md.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -11,8 +11,11 @@ import { join } from 'node:path';
 import { Connection, createConnection, RowDataPacket } from 'mysql2/promise';
 import type { ChainedAuditEntry } from '../src/common/audit/audit-chain';
 import { STAFF_PASSWORD, type GeneratorReport } from './generate';
+import { STOCK_RESULT_MARKER, type StockReport } from './generate-stock';
+import { dispensingScenario, DispensingScenarioResult } from './lib/dispensing-scenario';
 import { loadAuditChain, loadPatientModules, loadProjectModules } from './lib/dist';
 import { patientsScenario, PatientsScenarioResult } from './lib/patient-scenarios';
+import { stockAlertsScenario, StockAlertsScenarioResult } from './lib/stock-alerts-scenario';
 import { httpRequest } from './lib/http';
 import { LoadResult, LoadTarget, runInterleaved, warmUp } from './lib/load';
 import {
@@ -59,6 +62,7 @@ interface Results {
   settings: Omit<BenchSettings, 'scenarios' | 'db'> & { scenarios: string[]; db: string };
   build: { ran: boolean; reason: string; ms: number | null; exitCode: number | null };
   generator?: GeneratorReport & { wallMs: number };
+  stockGenerator?: StockReport & { wallMs: number };
   coldStart?: {
     runs: number;
     appMs: number[];
@@ -81,6 +85,8 @@ interface Results {
     appPeakRssMiB: { unaudited: number | null; audited: number | null };
   };
   patients?: PatientsScenarioResult;
+  dispensing?: DispensingScenarioResult;
+  stockAlerts?: StockAlertsScenarioResult;
   warnings: string[];
   /** Set when the bench failed; the figures before the failure are kept. */
   error?: string;
@@ -149,7 +155,11 @@ async function runAll(settings: BenchSettings, results: Results): Promise<void> 
   ensureBuild(settings, results);
 
   section('Data generator');
-  results.generator = await runGenerator();
+  results.generator = await runGeneratorScript<GeneratorReport>('generate.ts', GENERATOR_RESULT_MARKER);
+  if (scenarios.has('dispensing') || scenarios.has('stock-alerts')) {
+    section('Stock generator');
+    results.stockGenerator = await runGeneratorScript<StockReport>('generate-stock.ts', STOCK_RESULT_MARKER);
+  }
 
   const db = await createConnection({ ...settings.db, database: settings.dbName, timezone: 'Z' });
   try {
@@ -186,6 +196,22 @@ async function runAll(settings: BenchSettings, results: Results): Promise<void> 
         startApp: (port, name) => startApp(settings, port, name),
         measure: (targets) => measure(targets, settings, dbPid, db, results.warnings),
       });
+    }
+    if (scenarios.has('dispensing')) {
+      section(`Dispensing: ${settings.dispensingConnections} clients on one drug vs each on a drug of its own, at one stock location`);
+      const dispensing = { ...settings, connections: settings.dispensingConnections };
+      results.dispensing = await dispensingScenario({
+        settings,
+        db,
+        warnings: results.warnings,
+        startApp: (port, name) => startApp(settings, port, name),
+        login,
+        measure: (targets) => measure(targets, dispensing, dbPid, db, results.warnings),
+      });
+    }
+    if (scenarios.has('stock-alerts')) {
+      section('Stock alert job: first night, an ordinary night and a no-op run, vs a full read of stock_on_hand');
+      results.stockAlerts = await stockAlertsScenario(settings, db, results.warnings);
     }
   } finally {
     await db.end();
@@ -250,9 +276,10 @@ function newestSource(): { file: string; mtimeMs: number } | null {
 // Data generator (a child process, so its wall time and peak RSS are its own)
 
 /** The generator reads the same BENCH_* and DB_* variables from the inherited environment. */
-async function runGenerator(): Promise<GeneratorReport & { wallMs: number }> {
+/** Runs a generator script to completion and returns the JSON report it prints after `marker`. */
+async function runGeneratorScript<T>(script: string, marker: string): Promise<T & { wallMs: number }> {
   const t = performance.now();
-  const child = spawnTracked('generator', process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench', 'generate.ts')], {
+  const child = spawnTracked(script, process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench', script)], {
     cwd: ROOT,
     env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
   });
@@ -261,16 +288,16 @@ async function runGenerator(): Promise<GeneratorReport & { wallMs: number }> {
   const outcome = await Promise.race([child.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 2 * 3600_000).unref())]);
   if (outcome === 'timeout') {
     await stop(child);
-    throw new Error('The data generator ran for more than 2 hours');
+    throw new Error(`${script} ran for more than 2 hours`);
   }
-  if (outcome.code !== 0) throw new Error(`The data generator failed (exit ${outcome.code}):\n${child.output().slice(-4000)}`);
+  if (outcome.code !== 0) throw new Error(`${script} failed (exit ${outcome.code}):\n${child.output().slice(-4000)}`);
   const line = child
     .output()
     .split('\n')
     .reverse()
-    .find((l) => l.startsWith(GENERATOR_RESULT_MARKER));
-  if (!line) throw new Error(`The data generator printed no result:\n${child.output().slice(-4000)}`);
-  const report = JSON.parse(line.slice(GENERATOR_RESULT_MARKER.length)) as GeneratorReport;
+    .find((l) => l.startsWith(marker));
+  if (!line) throw new Error(`${script} printed no result:\n${child.output().slice(-4000)}`);
+  const report = JSON.parse(line.slice(marker.length)) as T;
   return { ...report, wallMs: round(performance.now() - t, 0) };
 }
 
@@ -300,7 +327,7 @@ async function startApp(settings: BenchSettings, port: number, name: string, ext
   }
 }
 
-async function login(app: RunningApp): Promise<string> {
+async function login(app: Pick<RunningApp, 'base'>): Promise<string> {
   const res = await httpRequest('POST', `${app.base}/api/v1/auth/login`, { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
   const token = (res.body as { accessToken?: unknown } | null)?.accessToken;
   if (res.status !== 200 || typeof token !== 'string') {
@@ -419,7 +446,8 @@ function loadRatio(subject: LoadResult, baseline: LoadResult) {
 // ---------------------------------------------------------------------------------------------
 // 3. Audited mutation, and verification of the chain
 
-const DB_COUNTERS = ['Questions', 'Com_commit', 'Com_update', 'Com_insert', 'Innodb_data_fsyncs'];
+// Row lock waits (and their total ms) show the dispensing scenario's contention on on-hand rows.
+const DB_COUNTERS = ['Questions', 'Com_commit', 'Com_update', 'Com_insert', 'Innodb_data_fsyncs', 'Innodb_row_lock_waits', 'Innodb_row_lock_time'];
 
 async function dbCounters(db: Connection): Promise<Record<string, number>> {
   const [rows] = await db.query<RowDataPacket[]>(`SHOW GLOBAL STATUS WHERE Variable_name IN (${DB_COUNTERS.map(() => '?').join(',')})`, DB_COUNTERS);
@@ -586,6 +614,32 @@ function formatTable(r: Results): string {
       rows.push([`${pair.name} p99`, n(pair.api.latencyMs.p99, ' ms'), `raw SQL: ${n(pair.raw.latencyMs.p99, ' ms')}`, x(pair.ratio.p99)]);
     }
   }
+  if (r.dispensing) {
+    const { same, different, ratio: q } = r.dispensing;
+    const title = 'POST /prescriptions/{id}/dispensings';
+    rows.push([`${title} req/s, same drug (${same.load.connections} conn, ${same.load.durationS} s)`, n(same.load.rps), `different drugs: ${n(different.load.rps)}`, x(q.rps)]);
+    rows.push([`${title} p50, same drug`, n(same.load.latencyMs.p50, ' ms'), `different drugs: ${n(different.load.latencyMs.p50, ' ms')}`, x(q.p50)]);
+    rows.push([`${title} p99, same drug`, n(same.load.latencyMs.p99, ' ms'), `different drugs: ${n(different.load.latencyMs.p99, ' ms')}`, x(q.p99)]);
+  }
+  if (r.stockAlerts) {
+    const a = r.stockAlerts;
+    const job = (label: string, j: StockAlertsScenarioResult['first']) =>
+      rows.push([`Stock alert job, ${label}: wall / peak RSS`, n(round(j.wallMs / 1000, 1), ' s'), `peak RSS ${n(j.peakRssMiB, ' MiB')}; ${n(j.mailsReceived)} e-mails`, '']);
+    job('first night', a.first);
+    job('ordinary night', a.nightly);
+    job('no-op (period already ran)', a.noop);
+    rows.push(['Stock alert job, first night vs full read of stock_on_hand', n(round(a.first.wallMs / 1000, 1), ' s'), `scan: ${n(a.scanMs, ' ms')}`, x(a.ratios.firstOverScan)]);
+    rows.push(['Stock alert job, ordinary night vs full read of stock_on_hand', n(round(a.nightly.wallMs / 1000, 1), ' s'), `scan: ${n(a.scanMs, ' ms')}`, x(a.ratios.nightlyOverScan)]);
+  }
+  if (r.stockGenerator) {
+    const g = r.stockGenerator;
+    rows.push([
+      `Stock generator: ${n(g.rows.stock_batches)} batches, ${n(g.rows.stock_movements)} movements` + (g.skipped ? ' (data already there)' : ''),
+      n(round(g.wallMs / 1000, 1), ' s wall'),
+      `peak RSS ${n(g.peakRssMiB, ' MiB')}`,
+      '',
+    ]);
+  }
   if (r.generator) {
     const g = r.generator;
     const pg = g.patients;
@@ -607,6 +661,8 @@ function formatTable(r: Results): string {
     r.audit?.audited,
     r.patients?.health,
     ...(r.patients?.pairs.flatMap((pair) => [pair.api, pair.raw]) ?? []),
+    r.dispensing?.same.load,
+    r.dispensing?.different.load,
   ].filter((x): x is LoadResult => x !== undefined);
   const others = runs.map((x) => x.cpuPercent.others).filter((x): x is number => x !== null);
   const population = r.patients
@@ -614,14 +670,28 @@ function formatTable(r: Results): string {
       `clinic user at ${r.patients.users.clinic.clinicCode} (${r.patients.users.clinic.clinicPatients.toLocaleString('en-US')} patients in scope); ` +
       `name prefixes ${r.patients.samples.prefixes.join(', ')}`
     : '';
+  const d = r.dispensing;
+  const dispensing = d
+    ? `\nDispensing scenario: at ${d.location.code} (${d.location.clinicCode}), ${d.quantityPerPrescription} units per prescription; ` +
+      `same drug ${d.same.drugs[0]}, ${d.different.drugs.length} different drugs; ${n(d.same.dispensed)} + ${n(d.different.dispensed)} prescriptions dispensed; ` +
+      `row lock waits per request ${lockWaits(d.same.load)} vs ${lockWaits(d.different.load)}; ` +
+      `checks ${d.checks.every((c) => c.ok) ? 'all ok' : 'FAILED (see warnings)'}`
+    : '';
   const footer =
     population +
+    dispensing +
     `\nMachine: ${r.machine.cpus} cores, load average ${r.machine.loadAverage.start} at start, ${r.machine.loadAverage.end ?? '?'} at end` +
     (others.length ? `; CPU used by other processes during the load runs: ${others.join(', ')} (% of one core)` : '');
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length)));
   const line = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
   const out = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
   return out.join('\n') + footer;
+}
+
+/** Server-wide row lock waits per request, and the ms waited per request. */
+function lockWaits(load: LoadResult): string {
+  const c = load.dbCountersPerRequest;
+  return c ? `${c.Innodb_row_lock_waits} (${c.Innodb_row_lock_time} ms)` : 'n/a';
 }
 
 /** One line per table access of every statement the patient endpoints ran (ANALYZE: estimated and actual rows). */

@@ -9,6 +9,7 @@ import type * as FieldCipherModule from '../../src/common/crypto/field-cipher';
 import type * as PatientRulesModule from '../../src/patients/patient-rules';
 import type * as SaIdModule from '../../src/patients/sa-id';
 import type * as PatientRepositoryModule from '../../src/patients/patient.repository';
+import type * as ClinicDateModule from '../../src/common/time/clinic-date';
 import { DIST } from './settings';
 
 /**
@@ -48,6 +49,11 @@ export function loadProjectModules(): ProjectModules {
     GENESIS_HASH: chain.GENESIS_HASH,
     ARGON2_OPTIONS: hasher.ARGON2_OPTIONS,
   };
+}
+
+/** The clinics' calendar date, as the app computes "today" for prescriptions and expiries. */
+export function loadClinicToday(): typeof ClinicDateModule.clinicToday {
+  return load<typeof ClinicDateModule>('src/common/time/clinic-date.js').clinicToday;
 }
 
 /** Only the pure hash-chain functions (cheap to load: no TypeORM, no Nest). */

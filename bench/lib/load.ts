@@ -14,6 +14,11 @@ export interface LoadTarget {
   /** Each request takes the next path from here (e.g. another patient per request); default: the url's own path. */
   nextPath?: () => string;
   /**
+   * Like nextPath, but each connection takes its paths from a source of its own: called once for
+   * every connection autocannon opens (every slice opens new ones), it returns that connection's source.
+   */
+  connectionPaths?: () => () => string;
+  /**
    * Instead of HTTP: an operation run in a closed loop by `connections` concurrent workers, timed
    * per call (the raw-SQL baselines). It throws on failure. `url` is then only a label.
    */
@@ -140,10 +145,12 @@ export async function runInterleaved(targets: LoadTarget[], options: InterleaveO
 
 function autocannonOptions(target: LoadTarget, connections: number, duration: number) {
   const base = { ...requestOptions(target), connections, duration, timeout: 30, sampleInt: SAMPLE_INT_MS, skipAggregateResult: true as const };
-  const next = target.nextPath;
-  if (!next) return base;
   // One request definition whose path is taken afresh for every request sent.
-  return { ...base, requests: [{ setupRequest: (request: { path?: string }) => ({ ...request, path: next() }) }] };
+  const pathsFrom = (next: () => string) => [{ setupRequest: (request: { path?: string }) => ({ ...request, path: next() }) }];
+  const perConnection = target.connectionPaths;
+  // Before its first request, each connection swaps the shared definition for one over its own source.
+  if (perConnection) return { ...base, setupClient: (client: autocannon.Client) => client.setRequests(pathsFrom(perConnection())) };
+  return target.nextPath ? { ...base, requests: pathsFrom(target.nextPath) } : base;
 }
 
 /** `concurrency` workers call `run` back to back for `seconds`; every call's latency is kept. */

@@ -15,7 +15,7 @@ export const ADMIN_PASSWORD = 'harbour-violet-tractor-27';
 export const GENERATOR_RESULT_MARKER = 'BENCH_GENERATOR_RESULT ';
 
 /** Data generation always runs first (it is a quick no-op when the data is there); these follow it. */
-export const SCENARIOS = ['coldstart', 'read', 'audit', 'patients'] as const;
+export const SCENARIOS = ['coldstart', 'read', 'audit', 'patients', 'dispensing', 'stock-alerts'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchSettings {
@@ -39,6 +39,10 @@ export interface BenchSettings {
   vitalsShare: number;
   /** Database connections the patient generator writes chunks on in parallel. */
   generatorConnections: number;
+  /** autocannon connections of each side of the dispensing scenario. */
+  dispensingConnections: number;
+  /** Prescriptions the dispensing scenario makes for each side (each request dispenses a new one). */
+  dispensingPrescriptions: number;
   dbName: string;
   db: { host: string; port: number; user: string; password: string };
   basePort: number;
@@ -96,6 +100,8 @@ export function loadSettings(): BenchSettings {
     patientChunkVisits: int('BENCH_PATIENT_CHUNK', 10_000, 100, 200_000),
     vitalsShare: fraction('BENCH_VITALS_SHARE', 0.3),
     generatorConnections: int('BENCH_GENERATOR_CONNECTIONS', 2, 1, 8),
+    dispensingConnections: int('BENCH_DISPENSING_CONNECTIONS', 20, 1, 1000),
+    dispensingPrescriptions: int('BENCH_DISPENSING_PRESCRIPTIONS', 10_000, 100, 200_000),
     dbName,
     db: {
       host: process.env.DB_HOST ?? '127.0.0.1',
