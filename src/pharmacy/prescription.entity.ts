@@ -83,5 +83,10 @@ export class PrescriptionItemEntity {
   @Column({ type: 'varchar', length: 500, name: 'override_reason', nullable: true }) overrideReason: string | null;
   /** The course's last day. */
   @Column({ type: 'date', name: 'course_end_date', nullable: true }) courseEndDate: string | null;
+  /** The entry this item added to the patient's current medications: stopped if the prescription is cancelled. */
+  @Column({ ...uuidColumn, name: 'patient_medication_id', nullable: true }) patientMedicationId: string | null;
+  @ManyToOne('MedicationEntity', restrictOnDelete)
+  @JoinColumn({ name: 'patient_medication_id', foreignKeyConstraintName: 'fk_prescription_items_patient_medication' })
+  patientMedication: unknown;
   @CreateDateColumn(createdAtColumn) createdAt: Date;
 }

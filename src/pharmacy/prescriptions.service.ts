@@ -118,6 +118,9 @@ export class PrescriptionsService {
       if (current.status === 'cancelled') throw withResource(prescriptionCancelled(), id);
       if (current.status === 'dispensed') throw withResource(prescriptionDispensed('there is nothing left to cancel'), id);
       await this.prescriptions.cancel(manager, id, dto.reason, caller.id);
+      const items = await this.prescriptions.items([id], manager);
+      const medicationIds = items.map((item) => item.patientMedicationId).filter((m): m is string => m !== null);
+      await this.history.stopMedications(manager, caller.id, medicationIds, clinicToday());
       return this.read(manager, caller, id);
     });
   }
@@ -220,6 +223,25 @@ export class PrescriptionsService {
     // Being prescribed for here makes the clinic one of the patient's facilities, as a visit does.
     const { districtId, provinceId } = input.clinic;
     if (districtId && provinceId) await this.patients.recordFacility(manager, patient.id, { id: input.clinic.id, districtId, provinceId });
+    // The items join the patient's current medications; each remembers its entry, which a cancellation stops.
+    const medicationIds = await this.history.recordMedications(
+      manager,
+      caller,
+      patient.id,
+      rows.map((r) => ({
+        name: r.drug.generic_name,
+        strength: r.drug.strength,
+        dose: r.item.dose,
+        frequency: r.item.frequency,
+        route: r.item.route ?? (r.drug.route as PrescriptionItemEntity['route']),
+        startDate: today,
+        endDate: r.courseEnd,
+        prescriber: caller.fullName,
+        notes: r.item.instructions ?? null,
+      })),
+      input.visitId ?? undefined,
+      { fieldPrefix: input.fieldPrefix },
+    );
     await this.prescriptions.insert(
       manager,
       {
@@ -250,25 +272,8 @@ export class PrescriptionsService {
         safetyFindings: findings[i].length > 0 ? JSON.stringify(findings[i]) : null,
         overrideReason: r.item.overrideReason ?? null,
         courseEndDate: r.courseEnd,
+        patientMedicationId: medicationIds[i],
       })),
-    );
-    await this.history.recordMedications(
-      manager,
-      caller,
-      patient.id,
-      rows.map((r) => ({
-        name: r.drug.generic_name,
-        strength: r.drug.strength,
-        dose: r.item.dose,
-        frequency: r.item.frequency,
-        route: r.item.route ?? (r.drug.route as PrescriptionItemEntity['route']),
-        startDate: today,
-        endDate: r.courseEnd,
-        prescriber: caller.fullName,
-        notes: r.item.instructions ?? null,
-      })),
-      input.visitId ?? undefined,
-      { fieldPrefix: input.fieldPrefix },
     );
     return id;
   }

@@ -258,11 +258,16 @@ describe('prescriptions', () => {
   });
 
   describe('cancellation', () => {
-    it('cancels once, with who, when and why', async () => {
+    it('cancels once, with who, when and why, and stops the medication entry it added', async () => {
       const patientId = await f.newPatient();
       const p = await f.prescription(patientId, [f.item('PARACETAMOL-500MG-TAB', 10)]);
+      const medications = async (status: string) =>
+        (await f.get('doctor', `/patients/${patientId}/medications?status=${status}`).expect(200)).body.data.map((m: { name: string; endDate: string }) => [m.name, m.endDate]);
+      expect(await medications('current')).toEqual([['paracetamol', expect.any(String)]]);
       const res = await f.post('doctor', `/prescriptions/${p.id}/cancel`, { reason: 'Changed to ibuprofen' }).expect(200);
       expect(res.body).toMatchObject({ status: 'cancelled', version: 2, cancellation: { reason: 'Changed to ibuprofen', cancelledAt: expect.any(String) } });
+      expect(await medications('current')).toEqual([]);
+      expect(await medications('stopped')).toEqual([['paracetamol', daysFromToday(0)]]);
       expect(outcome(await f.post('doctor', `/prescriptions/${p.id}/cancel`, { reason: 'Again' }))).toEqual({ status: 409, error: 'PRESCRIPTION_CANCELLED' });
       const location = await f.newLocation();
       await f.receive(location, 'PARACETAMOL-500MG-TAB', `CAN-${randomUUID().slice(0, 8)}`, daysFromToday(200), 50);

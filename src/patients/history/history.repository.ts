@@ -127,6 +127,20 @@ export class HistoryRepository {
     return Number(rows[0].n);
   }
 
+  /**
+   * Stops current medication entries (a cancelled prescription's): status stopped, ending on `today`
+   * unless they end sooner. Entries no longer current are left as they are.
+   */
+  async stopMedications(manager: EntityManager, ids: string[], today: string, userId: string): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(
+      `UPDATE patient_medications
+          SET status = 'stopped', end_date = IF(end_date IS NOT NULL AND end_date < ?, end_date, ?), updated_by = ?, version = version + 1
+        WHERE id IN (${ids.map(() => '?').join(',')}) AND status = 'current'`,
+      [today, today, userId, ...ids],
+    );
+  }
+
   /** The patient's active drug allergies (for Pharmacy's prescribing safety checks), in the caller's transaction. */
   async activeDrugAllergies(manager: EntityManager | undefined, patientId: string): Promise<ActiveDrugAllergy[]> {
     const rows = (await this.db(manager).query(

@@ -56,16 +56,21 @@ export class PatientHistoryService {
     return this.notes.record(manager, caller, patientId, input, visitId, opts);
   }
 
-  /** Adds current medications to the patient's list (from a Consultation's prescription items), all or none. */
-  async recordMedications(
+  /** Adds current medications to the patient's list (from a prescription's items), all or none; returns their ids in order. */
+  recordMedications(
     manager: EntityManager,
     caller: AuthUser,
     patientId: string,
     items: MedicationInput[],
     visitId?: string,
     opts?: HistoryWriteOptions,
-  ): Promise<void> {
-    await this.medications.record(manager, caller, patientId, items, visitId, opts);
+  ): Promise<string[]> {
+    return this.medications.record(manager, caller, patientId, items, visitId, opts);
+  }
+
+  /** Stops the given current medication entries in the caller's transaction (Pharmacy: a cancelled prescription). */
+  stopMedications(manager: EntityManager, callerId: string, ids: string[], today: string): Promise<void> {
+    return this.history.stopMedications(manager, ids, today, callerId);
   }
 
   /** The patient's active drug allergies, for prescribing safety checks (the caller has checked the patient is visible). */
