@@ -39,6 +39,6 @@ import { StockReportsService } from './stock-reports.service';
   ],
   controllers: [InventoryItemsController, SuppliersController, StockLocationsController, AssetsController, StockController],
   providers: [CatalogueRepository, CatalogueService, AssetRepository, AssetsService, StockRepository, StockService, StockOperationsService, StockReportsService],
-  exports: [StockService],
+  exports: [StockService, CatalogueService],
 })
 export class InventoryModule {}

@@ -87,8 +87,13 @@ export class CatalogueRepository {
     return qb.orderBy('i.code', 'ASC').skip(filter.offset).take(filter.limit).getManyAndCount();
   }
 
-  async insertItem(item: QueryDeepPartialEntity<InventoryItemEntity>): Promise<void> {
-    await this.db().getRepository(InventoryItemEntity).insert(item);
+  async insertItem(item: QueryDeepPartialEntity<InventoryItemEntity>, manager?: EntityManager): Promise<void> {
+    await this.db(manager).getRepository(InventoryItemEntity).insert(item);
+  }
+
+  /** The item, locked in the caller's transaction. */
+  async lockItem(manager: EntityManager, id: string): Promise<InventoryItemEntity | null> {
+    return manager.getRepository(InventoryItemEntity).createQueryBuilder('i').setLock('pessimistic_write').where('i.id = :id', { id }).getOne();
   }
 
   /** Optimistic update: false when the version moved on (or the row is gone). */

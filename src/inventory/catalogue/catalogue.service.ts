@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { scopeCondition, type ScopeCondition } from '../../common/auth/jurisdiction';
 import { isDuplicateKeyError } from '../../common/database/mysql-errors';
@@ -27,6 +28,7 @@ import {
 } from './catalogue.dto';
 import { itemCodeTaken, itemVersionConflict, locationCodeTaken, supplierNameTaken, supplierVersionConflict } from './catalogue.errors';
 import { CatalogueRepository } from './catalogue.repository';
+import type { InventoryItemKind } from '../stock-rules';
 
 const LOCATION_SCOPE = { province: 'c.province_id', district: 'c.district_id', clinic: 'c.id' } as const;
 
@@ -40,6 +42,14 @@ function sent<T extends object>(fields: T): Partial<T> {
  * to a clinic, so every location read carries the caller's jurisdiction in its SQL and a location
  * outside it answers 404 like an unknown id.
  */
+/** What Pharmacy checks before linking a drug to an existing item. */
+export interface LinkableInventoryItem {
+  id: string;
+  code: string;
+  kind: InventoryItemKind;
+  unit: string;
+}
+
 @Injectable()
 export class CatalogueService {
   constructor(private readonly catalogue: CatalogueRepository) {}
@@ -59,6 +69,21 @@ export class CatalogueService {
       throw error;
     }
     return this.getItem(id);
+  }
+
+  // A drug and its medicine item are made or linked in Pharmacy's transaction: these take its manager.
+
+  /** The item a drug is about to be linked to, locked in the caller's transaction; null when unknown. */
+  async lockItemForLink(manager: EntityManager, id: string): Promise<LinkableInventoryItem | null> {
+    const item = await this.catalogue.lockItem(manager, id);
+    return item && { id: item.id, code: item.code, kind: item.kind, unit: item.unit };
+  }
+
+  /** Creates a medicine item in the caller's transaction (a duplicate code fails as the insert does); returns its id. */
+  async createMedicineItem(manager: EntityManager, item: { code: string; name: string; category: string; unit: string }): Promise<string> {
+    const id = randomUUID();
+    await this.catalogue.insertItem({ id, kind: 'medicine', ...item }, manager);
+    return id;
   }
 
   async listItems(query: InventoryItemQueryDto): Promise<Page<InventoryItemResponseDto>> {

@@ -18,13 +18,6 @@ export interface DrugFilter {
 }
 
 /** The inventory item a drug is linked to, as far as linking needs it. */
-export interface LinkableItem {
-  id: string;
-  code: string;
-  kind: string;
-  unit: string;
-}
-
 /** LIKE 'prefix%' with the prefix's own wildcards escaped. */
 const prefix = (q: string) => `${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 
@@ -90,23 +83,5 @@ export class DrugRepository {
       .where('id = :id AND version = :version', { id, version })
       .execute();
     return result.affected === 1;
-  }
-
-  // The drug and its stock item are created in one transaction. Inventory's public service takes no
-  // part in that, so the item row is written here, with the same columns Inventory's catalogue writes.
-
-  async findInventoryItem(manager: EntityManager, id: string): Promise<LinkableItem | null> {
-    const rows = (await manager.query('SELECT id, code, kind, unit FROM inventory_items WHERE id = ? FOR UPDATE', [id])) as LinkableItem[];
-    return rows[0] ?? null;
-  }
-
-  async insertInventoryItem(manager: EntityManager, item: { id: string; code: string; name: string; category: string; unit: string }): Promise<void> {
-    await manager.query("INSERT INTO inventory_items (id, code, name, kind, category, unit) VALUES (?, ?, ?, 'medicine', ?, ?)", [
-      item.id,
-      item.code,
-      item.name,
-      item.category,
-      item.unit,
-    ]);
   }
 }

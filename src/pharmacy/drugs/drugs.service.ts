@@ -10,6 +10,7 @@ import { CreateDrugDto, DrugQueryDto, DrugResponseDto, toDrugResponse, UpdateDru
 import { DrugEntity } from './drug.entity';
 import { drugCodeTaken, drugInventoryItemLinked, drugVersionConflict } from './drug.errors';
 import { DrugRepository } from './drug.repository';
+import { CatalogueService } from '../../inventory';
 
 const DEFAULT_CATEGORY = 'Medicines';
 
@@ -31,6 +32,7 @@ function duplicateKey(error: unknown): string {
 export class DrugsService {
   constructor(
     private readonly drugs: DrugRepository,
+    private readonly catalogue: CatalogueService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -64,7 +66,7 @@ export class DrugsService {
       await inTransaction(this.dataSource, 'READ COMMITTED', async (manager) => {
         let inventoryItemId = dto.inventoryItemId;
         if (inventoryItemId) {
-          const item = await this.drugs.findInventoryItem(manager, inventoryItemId);
+          const item = await this.catalogue.lockItemForLink(manager, inventoryItemId);
           const problems = [];
           if (!item) problems.push({ field: 'inventoryItemId', message: 'inventoryItemId is not a known inventory item' });
           else {
@@ -74,9 +76,7 @@ export class DrugsService {
           }
           if (problems.length > 0) throw new ValidationFailedError(problems);
         } else {
-          inventoryItemId = randomUUID();
-          await this.drugs.insertInventoryItem(manager, {
-            id: inventoryItemId,
+          inventoryItemId = await this.catalogue.createMedicineItem(manager, {
             code: dto.code,
             name: `${dto.genericName} ${dto.strength} ${dto.dosageForm}`.slice(0, 200),
             category: dto.category ?? DEFAULT_CATEGORY,
