@@ -16,7 +16,7 @@ export const HISTORY_TIMELINE_KINDS = [
 ] as const;
 
 /** Every kind of timeline entry, including those other contexts register (the Clinical Workflow's visits and orders). */
-export const TIMELINE_KINDS = [...HISTORY_TIMELINE_KINDS, 'visit', 'diagnosis', 'lab_order', 'lab_result', 'referral'] as const;
+export const TIMELINE_KINDS = [...HISTORY_TIMELINE_KINDS, 'visit', 'diagnosis', 'lab_order', 'lab_result', 'referral', 'prescription', 'dispensing'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
 
 export class TimelineQueryDto extends PageQueryDto {

@@ -1,8 +1,8 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../identity';
 import { InventoryModule } from '../inventory';
-import { PatientsModule } from '../patients';
+import { PatientsModule, PatientTimelineRegistry } from '../patients';
 import { ControlledRegisterController } from './controlled-register.controller';
 import { ControlledDrugRegisterEntity, DispensingEntity, DispensingLineEntity } from './dispensing.entity';
 import { DispensingRepository } from './dispensing.repository';
@@ -15,6 +15,7 @@ import { PrescriptionEntity, PrescriptionItemEntity } from './prescription.entit
 import { PrescriptionRepository } from './prescription.repository';
 import { PrescriptionsController } from './prescriptions.controller';
 import { PrescriptionsService } from './prescriptions.service';
+import { PHARMACY_TIMELINE_SOURCES } from './pharmacy-timeline';
 import { SafetyChecks } from './safety-checks.service';
 
 /** Pharmacy: the drug catalogue, prescriptions, safety checks and FEFO dispensing. */
@@ -29,4 +30,11 @@ import { SafetyChecks } from './safety-checks.service';
   providers: [DrugRepository, DrugsService, PrescriptionRepository, DispensingRepository, SafetyChecks, PrescriptionsService, DispensingService],
   exports: [DrugsService, PrescriptionsService],
 })
-export class PharmacyModule {}
+export class PharmacyModule implements OnModuleInit {
+  constructor(private readonly timeline: PatientTimelineRegistry) {}
+
+  /** Prescriptions (and their cancellation) and dispensings join the patient's timeline. */
+  onModuleInit(): void {
+    for (const source of PHARMACY_TIMELINE_SOURCES) this.timeline.registerSource(source);
+  }
+}

@@ -111,6 +111,27 @@ describe('dispensing', () => {
     await f.ledgerConsistent(location);
   });
 
+  it('puts the prescription, each dispensing and a cancellation on the patient\'s timeline', async () => {
+    const location = await f.newLocation();
+    await f.receive(location, 'PARACETAMOL-500MG-TAB', lot('TL'), daysFromToday(200), 8);
+    const patientId = await f.newPatient();
+    const p = await f.prescription(patientId, [f.item('PARACETAMOL-500MG-TAB', 12)]);
+    const dispensed = await f.dispense(p.id, { locationId: location });
+    expect(dispensed.status).toBe(201);
+    await f.post('doctor', `/prescriptions/${p.id}/cancel`, { reason: 'Patient moved' }).expect(200);
+
+    const timeline = await f.get('doctor', `/patients/${patientId}/timeline?kinds=prescription,dispensing`).expect(200);
+    const entries = timeline.body.data.map((e: { kind: string; id: string; title: string; detail: string | null }) => [e.kind, e.id, e.title, e.detail]);
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        ['prescription', p.id, 'Prescription: paracetamol 500 mg', expect.stringContaining('cancelled')],
+        ['prescription', p.id, 'Prescription cancelled', 'Patient moved'],
+        ['dispensing', dispensed.body.id, expect.stringMatching(/^Dispensed at /), '8 × paracetamol'],
+      ]),
+    );
+    expect(entries).toHaveLength(3);
+  });
+
   it('lets exactly one of two prescriptions racing for the last units have them', async () => {
     const code = 'COTRIMOXAZOLE-480MG-TAB';
     for (let round = 0; round < 5; round++) {
