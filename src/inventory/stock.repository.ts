@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ScopeCondition } from '../common/auth/jurisdiction';
 import type { StockMovementKind, WriteOffReason } from './stock-rules';
+import { executeNamed, queryNamed } from '../common/database/named-sql';
 
 /*
  * The only place that touches the database for the stock ledger (batches, on-hand, movements, stock
@@ -185,16 +186,12 @@ export class StockRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Runs SQL with :named parameters (TypeORM expands `:...list`). */
-  private async query<T>(manager: EntityManager | undefined, sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
-    const db = manager ?? this.dataSource.manager;
-    const [text, values] = db.connection.driver.escapeQueryWithParameters(sql, params);
-    return (await db.query(text, values)) as T[];
+  private query<T>(manager: EntityManager | undefined, sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
+    return queryNamed<T>(manager ?? this.dataSource.manager, sql, params);
   }
 
-  private async execute(manager: EntityManager, sql: string, params: Record<string, unknown>): Promise<number> {
-    const [text, values] = manager.connection.driver.escapeQueryWithParameters(sql, params);
-    const result = (await manager.query(text, values)) as { affectedRows?: number };
-    return result.affectedRows ?? 0;
+  private execute(manager: EntityManager, sql: string, params: Record<string, unknown>): Promise<number> {
+    return executeNamed(manager, sql, params);
   }
 
   // --- places, items, batches ---

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ScopeCondition } from '../../common/auth/jurisdiction';
 import type { AssetStatus, MaintenanceKind } from './asset-lifecycle';
+import { executeNamed, queryNamed } from '../../common/database/named-sql';
 
 /*
  * The only place that touches the database for the asset register, its maintenance schedules and
@@ -120,16 +121,12 @@ const ASSET_FIELD_COLUMNS: Record<keyof AssetFields, string> = {
 export class AssetRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  private async query<T>(manager: EntityManager | undefined, sql: string, params: Record<string, unknown>): Promise<T[]> {
-    const db = manager ?? this.dataSource.manager;
-    const [text, values] = db.connection.driver.escapeQueryWithParameters(sql, params);
-    return (await db.query(text, values)) as T[];
+  private query<T>(manager: EntityManager | undefined, sql: string, params: Record<string, unknown>): Promise<T[]> {
+    return queryNamed<T>(manager ?? this.dataSource.manager, sql, params);
   }
 
-  private async execute(manager: EntityManager, sql: string, params: Record<string, unknown>): Promise<number> {
-    const [text, values] = manager.connection.driver.escapeQueryWithParameters(sql, params);
-    const result = (await manager.query(text, values)) as { affectedRows?: number };
-    return result.affectedRows ?? 0;
+  private execute(manager: EntityManager, sql: string, params: Record<string, unknown>): Promise<number> {
+    return executeNamed(manager, sql, params);
   }
 
   /** The asset if it lies in scope; `lock` takes its row lock (FOR UPDATE) for a change. */

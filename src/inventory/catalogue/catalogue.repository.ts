@@ -5,6 +5,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { ScopeCondition } from '../../common/auth/jurisdiction';
 import { InventoryItemEntity, StockLocationEntity, SupplierEntity } from '../inventory.entity';
 import type { InventoryItemKind, StockLocationKind } from '../stock-rules';
+import { queryNamed } from '../../common/database/named-sql';
 
 /*
  * The only place that touches the database for Inventory's master data: items, suppliers, stock
@@ -64,9 +65,8 @@ export class CatalogueRepository {
     return manager ?? this.dataSource.manager;
   }
 
-  private async query<T>(manager: EntityManager | undefined, sql: string, params: Record<string, unknown>): Promise<T[]> {
-    const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, params);
-    return (await this.db(manager).query(text, values)) as T[];
+  private query<T>(manager: EntityManager | undefined, sql: string, params: Record<string, unknown>): Promise<T[]> {
+    return queryNamed<T>(this.db(manager), sql, params);
   }
 
   // --- items ---

@@ -1,0 +1,17 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * Raw SQL with :named parameters (TypeORM expands `:...list`), for statements the query builder
+ * does not express well (locking reads in a fixed order, INSERT … SELECT, scoped aggregates).
+ */
+export async function queryNamed<T>(db: EntityManager, sql: string, params: Record<string, unknown> = {}): Promise<T[]> {
+  const [text, values] = db.connection.driver.escapeQueryWithParameters(sql, params);
+  return (await db.query(text, values)) as T[];
+}
+
+/** queryNamed for a write: how many rows it changed. */
+export async function executeNamed(db: EntityManager, sql: string, params: Record<string, unknown>): Promise<number> {
+  const [text, values] = db.connection.driver.escapeQueryWithParameters(sql, params);
+  const result = (await db.query(text, values)) as { affectedRows?: number };
+  return result.affectedRows ?? 0;
+}
