@@ -5,7 +5,7 @@ export { PatientsService, type PatientRef } from './patients.service';
 export { DEMO_PATIENT_IDS } from './patients.demo';
 // The medical history, as the Clinical Workflow writes and extends it (History helper).
 export { PatientHistoryService, type HistoryWriteOptions } from './history/patient-history.service';
-export { type ActiveDrugAllergy } from './history/history.repository';
+export { type ActiveAllergy } from './history/history.repository';
 export { PatientTimelineRegistry, type TimelineSource, type LastVisitProvider } from './timeline.registry';
 export { TIMELINE_KINDS, type TimelineKind } from './timeline.dto';
 export { type LastVisitSummary } from './summary.dto';

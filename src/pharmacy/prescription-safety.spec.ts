@@ -163,6 +163,17 @@ describe('prescription safety', () => {
       ...overrides,
     });
 
+    it('finds a medicine the new drug shares with an active combination (single drug on a fixed-dose combination, and back)', () => {
+      const combination = item({ drugId: 'd-tld', genericName: 'tenofovir disoproxil fumarate/lamivudine/dolutegravir', atcCode: 'J05AR27' });
+      const dolutegravir = { id: 'd-dtg', genericName: 'dolutegravir', drugClass: null, atcCode: 'J05AJ03' };
+      expect(duplicateTherapyFindings(dolutegravir, [combination]).map((f) => [f.drugId, f.reason])).toEqual([['d-tld', 'same_drug']]);
+      const lamivudineAlone = item({ drugId: 'd-3tc', genericName: 'lamivudine', atcCode: 'J05AF05' });
+      const tld = { id: 'd-tld', genericName: 'tenofovir/lamivudine/dolutegravir', drugClass: null, atcCode: 'J05AR27' };
+      expect(duplicateTherapyFindings(tld, [lamivudineAlone]).map((f) => [f.drugId, f.reason])).toEqual([['d-3tc', 'same_drug']]);
+      const efavirenz = { id: 'd-efv', genericName: 'efavirenz', drugClass: null, atcCode: 'J05AG03' };
+      expect(duplicateTherapyFindings(efavirenz, [combination])).toEqual([]);
+    });
+
     it('finds the same drug by id', () => {
       const findings = duplicateTherapyFindings(amoxicillin, [item({ drugId: 'd-amox', genericName: 'amoxicillin', atcCode: 'J01CA04' })]);
       expect(findings).toEqual([

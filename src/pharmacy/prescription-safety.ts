@@ -231,8 +231,8 @@ export interface DuplicateTherapyOptions {
 }
 
 /**
- * Active therapy that the new drug would duplicate: the same drug (by id or generic name) or a drug
- * of the same ATC level-4 subgroup (two ACE inhibitors, two HIV fixed-dose combinations).
+ * Active therapy that the new drug would duplicate: the same drug (by id, or a medicine in common,
+ * combinations included) or a drug of the same ATC level-4 subgroup (two ACE inhibitors, two HIV fixed-dose combinations).
  */
 export function duplicateTherapyFindings(
   drug: SafetyDrug,
@@ -240,13 +240,17 @@ export function duplicateTherapyFindings(
   options: DuplicateTherapyOptions = {},
 ): DuplicateTherapyFinding[] {
   const excluded = new Set(options.excludePrescriptionItemIds ?? []);
-  const name = synonym(drug.genericName);
+  const components = nameComponents(drug.genericName);
   const subgroup = atcSubgroup(drug.atcCode);
   const findings: DuplicateTherapyFinding[] = [];
   for (const item of activeItems) {
     if (excluded.has(item.prescriptionItemId)) continue;
     if (options.today && item.courseEndDate && toDateOnly(item.courseEndDate) < options.today) continue;
-    const sameDrug = (drug.id !== undefined && item.drugId !== null && item.drugId === drug.id) || synonym(item.genericName) === name;
+    // A component in common is the same medicine: dolutegravir on top of a TDF/3TC/DTG tablet doubles the
+    // dose, and the ATC subgroups differ (J05AJ against J05AR), so the group check alone would miss it.
+    const sameDrug =
+      (drug.id !== undefined && item.drugId !== null && item.drugId === drug.id) ||
+      nameComponents(item.genericName).some((c) => components.some((d) => sameMedicine(c, d)));
     const sameGroup = !sameDrug && subgroup !== null && atcSubgroup(item.atcCode) === subgroup;
     if (!sameDrug && !sameGroup) continue;
     findings.push({

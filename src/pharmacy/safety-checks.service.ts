@@ -30,7 +30,7 @@ export class SafetyChecks {
    * prescription being dispensed itself).
    */
   async check(manager: EntityManager, patientId: string, today: string, items: SafetyCheckItem[], exclude: string[] = []): Promise<SafetyFinding[][]> {
-    const allergies: AllergyRecord[] = (await this.history.activeDrugAllergies(manager, patientId)).map((a) => ({ ...a, category: 'drug' }));
+    const allergies: AllergyRecord[] = await this.history.safetyCheckAllergies(manager, patientId);
     const active = await this.prescriptions.activeTherapy(manager, patientId, today);
     const earlier: ActiveTherapyItem[] = [];
     return items.map((item) => {

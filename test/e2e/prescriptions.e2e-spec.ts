@@ -110,6 +110,13 @@ describe('prescriptions', () => {
       expect(await count(patientId)).toEqual({ prescriptions: '0', medications: '0' });
     });
 
+    it('checks allergies of every category: a drug allergy filed as other still refuses the drug', async () => {
+      const patientId = await f.newPatient([{ substance: 'Amoxicillin', category: 'other' }]);
+      const res = await f.prescribe(patientId, [f.item('AMOXICILLIN-500MG-CAP', 15)]);
+      expect(outcome(res)).toEqual({ status: 409, error: 'PRESCRIPTION_SAFETY' });
+      expect(res.body.details).toEqual([{ field: 'items.0', message: expect.stringMatching(/^ALLERGY: .*Amoxicillin/) }]);
+    });
+
     it('refuses a drug of the class the patient is allergic to (penicillin allergy, amoxicillin), and accepts an override', async () => {
       const patientId = await f.newPatient([{ substance: 'Penicillin', drugClass: 'penicillins' }]);
       const refused = await f.prescribe(patientId, [f.item('AMOXICILLIN-500MG-CAP', 15)]);

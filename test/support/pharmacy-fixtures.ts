@@ -3,6 +3,13 @@ import type { Response } from 'supertest';
 import { clinicToday } from '../../src/common/time/clinic-date';
 import type { TestApp } from './test-app';
 
+/** An allergy to record (category 'drug' unless given). */
+export interface AllergyInput {
+  substance: string;
+  drugClass?: string;
+  category?: 'drug' | 'food' | 'environmental' | 'other';
+}
+
 /** YYYY-MM-DD `days` after the clinics' today. */
 export function daysFromToday(days: number): string {
   const d = new Date(`${clinicToday()}T00:00:00Z`);
@@ -54,7 +61,7 @@ export class PharmacyFixtures {
   }
 
   /** A fresh patient registered at GP-TSH-001 (or the given clinic), optionally with drug allergies. */
-  async newPatient(allergies: { substance: string; drugClass?: string }[] = [], clinicId = this.clinicId, role: Role = 'clerk'): Promise<string> {
+  async newPatient(allergies: AllergyInput[] = [], clinicId = this.clinicId, role: Role = 'clerk'): Promise<string> {
     this.seq += 1;
     const res = await this.post(role, '/patients', {
       firstName: 'Pharmacy',
@@ -71,8 +78,8 @@ export class PharmacyFixtures {
     return res.body.id as string;
   }
 
-  async recordAllergy(patientId: string, a: { substance: string; drugClass?: string }): Promise<void> {
-    const res = await this.post('doctor', `/patients/${patientId}/allergies`, { ...a, category: 'drug', severity: 'severe' });
+  async recordAllergy(patientId: string, a: AllergyInput): Promise<void> {
+    const res = await this.post('doctor', `/patients/${patientId}/allergies`, { category: 'drug', severity: 'severe', ...a });
     if (res.status !== 201) throw new Error(`allergy: ${res.status} ${JSON.stringify(res.body)}`);
   }
 

@@ -3,15 +3,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { AllergyStatus } from '../patient.entity';
-import { AllergyEntity, type AllergySeverity, ConditionEntity, ENTERED_IN_ERROR, MedicationEntity, VitalSignsEntity } from './history.entity';
+import { type AllergyCategory, AllergyEntity, type AllergySeverity, ConditionEntity, ENTERED_IN_ERROR, MedicationEntity, VitalSignsEntity } from './history.entity';
 import { entryEnteredInError } from './history.errors';
 
-/** An active drug allergy as other contexts see it (Pharmacy matches drugs against substance and class). */
-export interface ActiveDrugAllergy {
+/** An active allergy as other contexts see it (Pharmacy matches drugs against substance and class). */
+export interface ActiveAllergy {
   id: string;
   substance: string;
   /** Lower-case class for cross-reactivity (e.g. 'penicillins'), when recorded. */
   drugClass: string | null;
+  category: AllergyCategory;
   severity: AllergySeverity;
 }
 
@@ -141,13 +142,16 @@ export class HistoryRepository {
     );
   }
 
-  /** The patient's active drug allergies (for Pharmacy's prescribing safety checks), in the caller's transaction. */
-  async activeDrugAllergies(manager: EntityManager | undefined, patientId: string): Promise<ActiveDrugAllergy[]> {
+  /**
+   * The patient's active allergies of every category (for Pharmacy's prescribing safety checks), in
+   * the caller's transaction: a drug allergy filed as 'other' must still stop the drug.
+   */
+  async safetyCheckAllergies(manager: EntityManager | undefined, patientId: string): Promise<ActiveAllergy[]> {
     const rows = (await this.db(manager).query(
-      "SELECT id, substance, drug_class, severity FROM patient_allergies WHERE patient_id = ? AND status = 'active' AND category = 'drug' ORDER BY recorded_at, id",
+      "SELECT id, substance, drug_class, category, severity FROM patient_allergies WHERE patient_id = ? AND status = 'active' ORDER BY recorded_at, id",
       [patientId],
-    )) as { id: string; substance: string; drug_class: string | null; severity: AllergySeverity }[];
-    return rows.map((r) => ({ id: r.id, substance: r.substance, drugClass: r.drug_class, severity: r.severity }));
+    )) as { id: string; substance: string; drug_class: string | null; category: AllergyCategory; severity: AllergySeverity }[];
+    return rows.map((r) => ({ id: r.id, substance: r.substance, drugClass: r.drug_class, category: r.category, severity: r.severity }));
   }
 
   /**

@@ -4,7 +4,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { DocumentsService } from '../documents/documents.service';
 import { ClinicalNoteInput, ClinicalNoteResponseDto } from './clinical-note.dto';
 import { ClinicalNotesService } from './clinical-notes.service';
-import { type ActiveDrugAllergy, HistoryRepository } from './history.repository';
+import { type ActiveAllergy, HistoryRepository } from './history.repository';
 import { MedicationInput } from './medication.dto';
 import { MedicationsService } from './medications.service';
 import { VitalSignsResponseDto } from './vital-signs.dto';
@@ -73,9 +73,9 @@ export class PatientHistoryService {
     return this.history.stopMedications(manager, ids, today, callerId);
   }
 
-  /** The patient's active drug allergies, for prescribing safety checks (the caller has checked the patient is visible). */
-  activeDrugAllergies(manager: EntityManager | undefined, patientId: string): Promise<ActiveDrugAllergy[]> {
-    return this.history.activeDrugAllergies(manager, patientId);
+  /** The patient's active allergies of every category, for prescribing safety checks (the caller has checked the patient is visible). */
+  safetyCheckAllergies(manager: EntityManager | undefined, patientId: string): Promise<ActiveAllergy[]> {
+    return this.history.safetyCheckAllergies(manager, patientId);
   }
 
   /** A patient document, checked to belong to the patient (for lab results). NotFoundError otherwise. */
