@@ -313,11 +313,11 @@ export class StockRepository {
     );
   }
 
-  async usableOnHand(manager: EntityManager | undefined, locationId: string, itemId: string, today: string): Promise<number> {
+  async onHand(manager: EntityManager | undefined, locationId: string, itemId: string): Promise<number> {
     const rows = await this.query<{ n: string | number | null }>(
       manager,
-      `SELECT SUM(quantity) AS n FROM stock_on_hand WHERE item_id = :itemId AND location_id = :locationId AND expiry_date > :today`,
-      { itemId, locationId, today },
+      `SELECT SUM(quantity) AS n FROM stock_on_hand WHERE item_id = :itemId AND location_id = :locationId`,
+      { itemId, locationId },
     );
     return Number(rows[0]?.n ?? 0);
   }

@@ -90,8 +90,8 @@ export class StockService {
     return { picks, taken: plan.taken };
   }
 
-  /** Usable on-hand of an item at a location (batches with expiry_date > today), optionally inside a transaction. */
-  usableOnHand(manager: EntityManager | undefined, locationId: string, itemId: string, today: string): Promise<number> {
-    return this.repository.usableOnHand(manager, locationId, itemId, today);
+  /** Everything on hand of an item at a location, expired batches included (what is physically there). */
+  onHand(manager: EntityManager | undefined, locationId: string, itemId: string): Promise<number> {
+    return this.repository.onHand(manager, locationId, itemId);
   }
 }

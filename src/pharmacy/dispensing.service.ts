@@ -27,6 +27,7 @@ import {
   controlledDrugPermission,
   drugNotInCatalogue,
   insufficientStock,
+  patientInactive,
   prescriptionCancelled,
   prescriptionDispensed,
   quantityExceedsRemaining,
@@ -71,6 +72,7 @@ export class DispensingService {
       const refuse = <E extends Error & { auditResourceId?: string }>(error: E) => withResource(error, prescriptionId);
       if (prescription.status === 'cancelled') throw refuse(prescriptionCancelled());
       if (prescription.status === 'dispensed') throw refuse(prescriptionDispensed('there is nothing left to dispense'));
+      if (!(await this.prescriptions.isPatientActive(manager, caller, prescription.patientId))) throw refuse(patientInactive());
 
       const items = await this.prescriptionRows.items([prescriptionId], manager);
       const plan = planDispense(items, dto.items);
@@ -235,7 +237,7 @@ export class DispensingService {
   ): Promise<Omit<ControlledDrugRegisterEntity, 'dispensingLine' | 'drug' | 'patient' | 'prescription' | 'batch' | 'location' | 'prescribedByUser' | 'dispensedByUser' | 'createdAt'>[]> {
     const balances = new Map<string, number>();
     for (const itemId of new Set(input.lines.map((l) => l.inventoryItemId))) {
-      balances.set(itemId, await this.stock.usableOnHand(manager, input.locationId, itemId, input.today));
+      balances.set(itemId, await this.stock.onHand(manager, input.locationId, itemId));
     }
     const rows = [];
     for (const line of [...input.lines].reverse()) {

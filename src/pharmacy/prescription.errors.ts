@@ -6,7 +6,7 @@ import { ConflictError, type FieldError, ForbiddenError, NotFoundError } from '.
  */
 
 export const prescriptionNotFound = () => new NotFoundError('Prescription');
-export const patientInactive = () => new ConflictError('PATIENT_INACTIVE', 'The patient is inactive (deceased or merged); nothing can be prescribed');
+export const patientInactive = () => new ConflictError('PATIENT_INACTIVE', 'The patient is inactive (deceased or merged); nothing can be prescribed or dispensed');
 export const prescriptionCancelled = () => new ConflictError('PRESCRIPTION_CANCELLED', 'The prescription has been cancelled');
 export const prescriptionDispensed = (what: string) => new ConflictError('PRESCRIPTION_DISPENSED', `The prescription has been dispensed in full; ${what}`);
 export const drugNotInCatalogue = (details: FieldError[]) =>

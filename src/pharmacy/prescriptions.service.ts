@@ -125,6 +125,11 @@ export class PrescriptionsService {
     });
   }
 
+  /** False when the patient has been marked deceased or merged (since prescribing, for a dispensing). */
+  async isPatientActive(manager: EntityManager, caller: AuthUser, patientId: string): Promise<boolean> {
+    return (await this.patients.findVisible(caller, patientId, { manager })).isActive;
+  }
+
   /** The prescription if its patient is visible to the caller, else 404. */
   async requireVisible(manager: EntityManager | undefined, caller: AuthUser, id: string): Promise<PrescriptionEntity> {
     const prescription = await this.prescriptions.findVisible(this.patients.visibleCondition(caller, 'p.patient_id'), id, manager);

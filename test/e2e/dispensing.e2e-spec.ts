@@ -132,6 +132,16 @@ describe('dispensing', () => {
     expect(entries).toHaveLength(3);
   });
 
+  it('refuses to dispense to a patient marked inactive since prescribing, taking no stock', async () => {
+    const location = await f.newLocation();
+    const batch = await f.receive(location, 'PARACETAMOL-500MG-TAB', lot('INACTIVE'), daysFromToday(200), 20);
+    const patientId = await f.newPatient();
+    const p = await f.prescription(patientId, [f.item('PARACETAMOL-500MG-TAB', 10)]);
+    await f.post('clerk', `/patients/${patientId}/deactivate`, { reason: 'Deceased' }).expect(200);
+    expect(outcome(await f.dispense(p.id, { locationId: location }))).toEqual({ status: 409, error: 'PATIENT_INACTIVE' });
+    expect(await f.onHand(location, batch)).toBe(20);
+  });
+
   it('lets exactly one of two prescriptions racing for the last units have them', async () => {
     const code = 'COTRIMOXAZOLE-480MG-TAB';
     for (let round = 0; round < 5; round++) {
