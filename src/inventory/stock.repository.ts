@@ -181,6 +181,9 @@ const MOVEMENT_FROM = `stock_movements m
   JOIN stock_batches b ON b.id = m.batch_id
   LEFT JOIN stock_movements r ON r.reverses_movement_id = m.id`;
 
+/** The order on-hand rows are locked in (their primary key). */
+const onHandKey = (k: { batchId: string; locationId: string }) => k.batchId + k.locationId;
+
 @Injectable()
 export class StockRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -234,13 +237,25 @@ export class StockRepository {
   }
 
   /**
-   * The item's batch with this lot, created with the given expiry, cost and supplier when new. A
-   * concurrent receipt of the same new lot waits on the unique key and then finds the one row.
+   * The item's batch with this lot, created with the given expiry, cost and supplier when new. Read
+   * first without a lock: an upsert on an existing lot would lock the batch row exclusively before
+   * the on-hand rows, the opposite order to every issue and dispense (whose ledger insert share-locks
+   * the batch through its foreign key). A concurrent receipt of the same new lot waits on the unique
+   * key and then finds the one row.
    */
   async findOrCreateBatch(
     manager: EntityManager,
     batch: { id: string; itemId: string; lotNumber: string; expiryDate: string; unitCost: string; supplierId: string | null },
   ): Promise<BatchRow> {
+    const find = () =>
+      this.query<BatchRow>(
+        manager,
+        `SELECT id, item_id, lot_number, DATE_FORMAT(expiry_date, '%Y-%m-%d') AS expiry_date, unit_cost
+           FROM stock_batches WHERE item_id = :itemId AND lot_number = :lotNumber`,
+        batch,
+      );
+    const [existing] = await find();
+    if (existing) return existing;
     await this.execute(
       manager,
       `INSERT INTO stock_batches (id, item_id, lot_number, expiry_date, unit_cost, supplier_id)
@@ -248,21 +263,19 @@ export class StockRepository {
        ON DUPLICATE KEY UPDATE id = id`,
       batch,
     );
-    const rows = await this.query<BatchRow>(
-      manager,
-      `SELECT id, item_id, lot_number, DATE_FORMAT(expiry_date, '%Y-%m-%d') AS expiry_date, unit_cost
-         FROM stock_batches WHERE item_id = :itemId AND lot_number = :lotNumber`,
-      batch,
-    );
-    return rows[0];
+    return (await find())[0];
   }
 
   /**
    * Creates empty on-hand rows that do not exist yet, so that they can be locked like the others
-   * (READ COMMITTED takes no gap locks: a missing row cannot be locked).
+   * (READ COMMITTED takes no gap locks: a missing row cannot be locked). The existing ones are locked
+   * first, exclusively and in key order: an INSERT IGNORE over an existing row would take a shared
+   * lock that the following FOR UPDATE must upgrade, and two callers doing that deadlock.
    */
   async ensureOnHandRows(manager: EntityManager, rows: { batchId: string; locationId: string; itemId: string; expiryDate: string }[]): Promise<void> {
-    for (const row of rows) {
+    const present = new Set((await this.lockOnHand(manager, rows)).map((r) => `${r.batch_id}:${r.location_id}`));
+    const missing = rows.filter((r) => !present.has(`${r.batchId}:${r.locationId}`)).sort((a, b) => onHandKey(a).localeCompare(onHandKey(b)));
+    for (const row of missing) {
       await this.execute(
         manager,
         `INSERT IGNORE INTO stock_on_hand (batch_id, location_id, item_id, expiry_date, quantity)
@@ -296,7 +309,7 @@ export class StockRepository {
    */
   async lockOnHand(manager: EntityManager, keys: { batchId: string; locationId: string }[]): Promise<LockedOnHandRow[]> {
     if (keys.length === 0) return [];
-    const sorted = [...keys].sort((a, b) => (a.batchId + a.locationId).localeCompare(b.batchId + b.locationId));
+    const sorted = [...keys].sort((a, b) => onHandKey(a).localeCompare(onHandKey(b)));
     const params: Record<string, string> = {};
     const tuples = sorted.map((k, n) => {
       params[`b${n}`] = k.batchId;

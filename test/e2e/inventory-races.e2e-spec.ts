@@ -170,4 +170,38 @@ describe('inventory races', () => {
     expect(await onHand(responses[0].body.movements[0].batchId)).toBe(30);
     await expectLedgerEqualsOnHand();
   });
+
+  it('receipts of an existing lot racing issues of it all complete, and the stock adds up', async () => {
+    const itemId = await newItem();
+    const { batchId } = await receive(itemId, 'RX', 10);
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        i % 2 === 0
+          ? post(admin, '/inventory/stock', { locationId: store, itemId, lotNumber: 'RX', expiryDate: addDays(200), quantity: 2, unitCost: 1 })
+          : post(nurse, '/inventory/issues', { locationId: store, itemId, batchId, quantity: 1 }),
+      ),
+    );
+    expect(tally(responses)).toEqual({ '201': 10 });
+    expect(await onHand(batchId)).toBe(10 + 5 * 2 - 5);
+    await expectLedgerEqualsOnHand();
+  });
+
+  it('two stock takes counting the same batches at once both complete; the second finds nothing to correct', async () => {
+    const itemId = await newItem();
+    const [a, b] = [await receive(itemId, 'ST-A', 10), await receive(itemId, 'ST-B', 10)];
+    const count = () =>
+      post(admin, '/inventory/stock-takes', {
+        locationId: store,
+        lines: [
+          { batchId: b.batchId, countedQuantity: 7 },
+          { batchId: a.batchId, countedQuantity: 12 },
+        ],
+      });
+    const responses = await Promise.all([count(), count(), post(nurse, '/inventory/issues', { locationId: store, itemId, batchId: a.batchId, quantity: 1 })]);
+    expect(responses.map((r) => r.status)).toEqual([201, 201, 201]);
+    const corrections = (await t.db.query("SELECT COUNT(*) AS n FROM stock_movements WHERE item_id = ? AND kind = 'stock_take'", [itemId])) as { n: string }[];
+    expect(Number(corrections[0].n)).toBeGreaterThanOrEqual(2);
+    expect(await onHand(b.batchId)).toBe(7);
+    await expectLedgerEqualsOnHand();
+  });
 });

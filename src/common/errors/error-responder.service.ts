@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AuditRecorder } from '../audit/audit-recorder.service';
-import { isDuplicateKeyError, isForeignKeyError } from '../database/mysql-errors';
+import { isDuplicateKeyError, isForeignKeyError, isRetryableLockError } from '../database/mysql-errors';
 import type { AppRequest } from '../http/app-request';
 import { ConflictError, DomainError } from './domain-errors';
 import type { ErrorResponseDto } from './error-response.dto';
@@ -53,6 +53,10 @@ export class ErrorResponder {
     }
     if (isDuplicateKeyError(error)) {
       return { statusCode: HttpStatus.CONFLICT, error: 'DUPLICATE', message: 'A record with the same unique value already exists' };
+    }
+    if (isRetryableLockError(error)) {
+      // Still contended after the transaction's own retries: the request changed nothing; the client may repeat it.
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'CONCURRENT_UPDATE', message: 'The records are busy with another change; try again' };
     }
     if (isForeignKeyError(error)) {
       return { statusCode: HttpStatus.CONFLICT, error: 'REFERENCE_CONFLICT', message: 'A referenced record does not exist or is still in use' };
