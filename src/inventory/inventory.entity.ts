@@ -18,6 +18,8 @@ export class InventoryItemEntity {
   @Column({ type: 'enum', enum: INVENTORY_ITEM_KINDS }) kind: InventoryItemKind;
   @Column({ type: 'varchar', length: 80 }) category: string;
   @Column({ type: 'varchar', length: 30 }) unit: string;
+  /** The stock of a schedule 5 or 6 medicine (set by Pharmacy): it leaves stock only by dispensing. */
+  @Column({ type: 'boolean', name: 'is_controlled', default: false }) isControlled: boolean;
   @Column({ type: 'boolean', name: 'is_active', default: true }) isActive: boolean;
   @Column({ type: 'int', unsigned: true, default: 1 }) version: number;
   @CreateDateColumn(createdAtColumn) createdAt: Date;

@@ -99,6 +99,7 @@ export class StockOperationsService {
       const batch = dto.batchId ? await this.batchOrFail(manager, dto.batchId, 'batchId', problems) : null;
       if (batch && item && batch.item_id !== item.id) problems.push({ field: 'batchId', message: 'batchId is a batch of another item' });
       if (problems.length) throw new ValidationFailedError(problems);
+      if (item?.is_controlled) throw controlledItem();
 
       const transactionId = randomUUID();
       const reference = { referenceType: dto.visitId ? 'visit' : null, referenceId: dto.visitId ?? null };
@@ -385,6 +386,13 @@ export class StockOperationsService {
   private async transaction(manager: EntityManager, transactionId: string): Promise<StockTransactionResponseDto> {
     return toStockTransactionResponse(transactionId, await this.repository.movementsOfTransaction(transactionId, manager));
   }
+}
+
+function controlledItem(): ConflictError {
+  return new ConflictError(
+    'CONTROLLED_ITEM',
+    'Schedule 5 and 6 medicines leave stock only by dispensing a prescription, which writes the controlled-drug register',
+  );
 }
 
 function batchExpired(batch: BatchRow): ConflictError {

@@ -68,7 +68,10 @@ export class StockController {
   @ApiCreatedResponse({ type: StockTransactionResponseDto })
   @ApiBadRequestResponse(BAD_FIELDS)
   @ApiNotFoundResponse(NO_LOCATION)
-  @ApiConflictResponse({ description: `${SHORT.description}; BATCH_EXPIRED: the named batch has expired`, type: ErrorResponseDto })
+  @ApiConflictResponse({
+    description: `${SHORT.description}; BATCH_EXPIRED: the named batch has expired; CONTROLLED_ITEM: a schedule 5 or 6 medicine (dispense it instead)`,
+    type: ErrorResponseDto,
+  })
   issueStock(@CurrentUser() caller: AuthUser, @Body() dto: IssueStockDto): Promise<StockTransactionResponseDto> {
     return this.operations.issue(caller, dto);
   }

@@ -23,6 +23,7 @@ export interface ItemRow {
   id: string;
   code: string;
   is_active: number;
+  is_controlled: number;
 }
 
 export interface BatchRow {
@@ -211,7 +212,7 @@ export class StockRepository {
   }
 
   async findItem(id: string, manager?: EntityManager): Promise<ItemRow | null> {
-    const rows = await this.query<ItemRow>(manager, 'SELECT id, code, is_active FROM inventory_items WHERE id = :id', { id });
+    const rows = await this.query<ItemRow>(manager, 'SELECT id, code, is_active, is_controlled FROM inventory_items WHERE id = :id', { id });
     return rows[0] ?? null;
   }
 

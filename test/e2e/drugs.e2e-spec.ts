@@ -200,6 +200,8 @@ describe('drug catalogue', () => {
       const res = await post(tokens.admin, newDrug({ schedule: 'S5', brandName: 'Testium', nappiCode: '700123-001', drugClass: 'benzodiazepines', atcCode: 'N05BA99' }));
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ schedule: 'S5', isControlled: true, brandName: 'Testium', nappiCode: '700123-001' });
+      const [item] = (await t.db.query('SELECT is_controlled FROM inventory_items WHERE id = ?', [res.body.inventoryItemId])) as { is_controlled: number }[];
+      expect(Number(item.is_controlled)).toBe(1);
     });
 
     it('links an existing medicine inventory item of the same code', async () => {
@@ -284,8 +286,14 @@ describe('drug catalogue', () => {
       const res = await patch(tokens.manager, drug.id, { version: 1, brandName: 'Testamox', schedule: 'S6', drugClass: 'Opioids', atcCode: 'n02aa99' });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ ...drug, brandName: 'Testamox', schedule: 'S6', isControlled: true, drugClass: 'opioids', atcCode: 'N02AA99', version: 2, updatedAt: expect.any(String) });
+      const itemControlled = async () =>
+        Number(((await t.db.query('SELECT is_controlled FROM inventory_items WHERE id = ?', [drug.inventoryItemId])) as { is_controlled: number }[])[0].is_controlled);
+      // The stock item follows the schedule: S6 stock leaves only by dispensing.
+      expect(await itemControlled()).toBe(1);
       const cleared = await patch(tokens.manager, drug.id, { version: 2, brandName: null, isActive: false });
       expect(cleared.body).toMatchObject({ brandName: null, isActive: false, version: 3, schedule: 'S6' });
+      await patch(tokens.manager, drug.id, { version: 3, schedule: 'S3' }).expect(200);
+      expect(await itemControlled()).toBe(0);
       expect((await list(`q=${encodeURIComponent(drug.code)}&active=false`)).data.map((d) => d.id)).toEqual([drug.id]);
     });
 

@@ -171,6 +171,21 @@ describe('inventory stock ledger', () => {
       expect(await onHand(expired)).toBe(5);
     });
 
+    it('refuses a schedule 5 or 6 medicine: it leaves stock only by dispensing', async () => {
+      const [controlled] = (await t.db.query(
+        "SELECT i.id FROM inventory_items i JOIN drugs d ON d.inventory_item_id = i.id WHERE d.schedule = 'S6' AND i.is_controlled = 1 LIMIT 1",
+      )) as { id: string }[];
+      const batch = (await receive(controlled.id, `CTL-${randomUUID().slice(0, 6)}`, 200, 10)).movements[0].batchId;
+      for (const token of [tokens.nurse, tokens.admin]) {
+        expect(conflict(await post(token, '/inventory/issues', { locationId: store, itemId: controlled.id, quantity: 1, batchId: batch }))).toEqual({
+          status: 409,
+          error: 'CONTROLLED_ITEM',
+        });
+        expect(conflict(await post(token, '/inventory/issues', { locationId: store, itemId: controlled.id, quantity: 1 }))).toEqual({ status: 409, error: 'CONTROLLED_ITEM' });
+      }
+      expect(await onHand(batch)).toBe(10);
+    });
+
     it('refuses bad input, unknown references, other scopes and roles without inventory:issue', async () => {
       const itemId = await newItem();
       const other = await newItem();

@@ -75,6 +75,8 @@ export class InventoryItemResponseDto {
   @ApiProperty({ enum: INVENTORY_ITEM_KINDS, enumName: 'InventoryItemKind' }) kind: InventoryItemKind;
   @ApiProperty() category: string;
   @ApiProperty() unit: string;
+  @ApiProperty({ description: 'The stock of a schedule 5 or 6 drug (set from the drug catalogue): it leaves stock only by dispensing a prescription' })
+  isControlled: boolean;
   @ApiProperty() isActive: boolean;
   @ApiProperty({ description: 'Send it back with PATCH (optimistic concurrency)' }) version: number;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt: string;
@@ -89,6 +91,7 @@ export function toInventoryItemResponse(item: InventoryItemEntity): InventoryIte
     kind: item.kind,
     category: item.category,
     unit: item.unit,
+    isControlled: Boolean(item.isControlled),
     isActive: Boolean(item.isActive),
     version: item.version,
     createdAt: item.createdAt.toISOString(),

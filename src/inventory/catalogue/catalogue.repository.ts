@@ -91,6 +91,10 @@ export class CatalogueRepository {
     await this.db(manager).getRepository(InventoryItemEntity).insert(item);
   }
 
+  async setItemControlled(manager: EntityManager, id: string, controlled: boolean): Promise<void> {
+    await manager.getRepository(InventoryItemEntity).update({ id }, { isControlled: controlled });
+  }
+
   /** The item, locked in the caller's transaction. */
   async lockItem(manager: EntityManager, id: string): Promise<InventoryItemEntity | null> {
     return manager.getRepository(InventoryItemEntity).createQueryBuilder('i').setLock('pessimistic_write').where('i.id = :id', { id }).getOne();

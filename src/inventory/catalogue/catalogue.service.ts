@@ -79,8 +79,16 @@ export class CatalogueService {
     return item && { id: item.id, code: item.code, kind: item.kind, unit: item.unit };
   }
 
+  /** Marks the item as the stock of a schedule 5 or 6 drug (or not), in the caller's transaction. */
+  setItemControlled(manager: EntityManager, id: string, controlled: boolean): Promise<void> {
+    return this.catalogue.setItemControlled(manager, id, controlled);
+  }
+
   /** Creates a medicine item in the caller's transaction (a duplicate code fails as the insert does); returns its id. */
-  async createMedicineItem(manager: EntityManager, item: { code: string; name: string; category: string; unit: string }): Promise<string> {
+  async createMedicineItem(
+    manager: EntityManager,
+    item: { code: string; name: string; category: string; unit: string; isControlled: boolean },
+  ): Promise<string> {
     const id = randomUUID();
     await this.catalogue.insertItem({ id, kind: 'medicine', ...item }, manager);
     return id;

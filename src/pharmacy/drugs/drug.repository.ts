@@ -75,8 +75,8 @@ export class DrugRepository {
   }
 
   /** Optimistic update: false when the version moved on (or the row is gone). */
-  async update(id: string, version: number, changes: QueryDeepPartialEntity<DrugEntity>): Promise<boolean> {
-    const result = await this.db()
+  async update(id: string, version: number, changes: QueryDeepPartialEntity<DrugEntity>, manager?: EntityManager): Promise<boolean> {
+    const result = await this.db(manager)
       .createQueryBuilder()
       .update(DrugEntity)
       .set({ ...changes, version: () => 'version + 1' })

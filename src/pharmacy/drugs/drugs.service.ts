@@ -11,6 +11,7 @@ import { DrugEntity } from './drug.entity';
 import { drugCodeTaken, drugInventoryItemLinked, drugVersionConflict } from './drug.errors';
 import { DrugRepository } from './drug.repository';
 import { CatalogueService } from '../../inventory';
+import { isControlledSchedule } from '../prescription-safety';
 
 const DEFAULT_CATEGORY = 'Medicines';
 
@@ -75,12 +76,14 @@ export class DrugsService {
             if (item.unit !== dto.dispensingUnit) problems.push({ field: 'dispensingUnit', message: "dispensingUnit must equal the linked inventory item's unit" });
           }
           if (problems.length > 0) throw new ValidationFailedError(problems);
+          await this.catalogue.setItemControlled(manager, inventoryItemId, isControlledSchedule(dto.schedule));
         } else {
           inventoryItemId = await this.catalogue.createMedicineItem(manager, {
             code: dto.code,
             name: `${dto.genericName} ${dto.strength} ${dto.dosageForm}`.slice(0, 200),
             category: dto.category ?? DEFAULT_CATEGORY,
             unit: dto.dispensingUnit,
+            isControlled: isControlledSchedule(dto.schedule),
           });
         }
         await this.drugs.insert(manager, {
@@ -123,7 +126,13 @@ export class DrugsService {
       drugClass: dto.drugClass,
       isActive: dto.isActive,
     });
-    if (Object.keys(changes).length > 0 && !(await this.drugs.update(id, dto.version, changes))) throw drugVersionConflict();
+    if (Object.keys(changes).length > 0) {
+      await inTransaction(this.dataSource, 'READ COMMITTED', async (manager) => {
+        if (!(await this.drugs.update(id, dto.version, changes, manager))) throw drugVersionConflict();
+        // A change of schedule moves the drug's stock into or out of the controlled rules.
+        if (dto.schedule !== undefined) await this.catalogue.setItemControlled(manager, current.inventoryItemId, isControlledSchedule(dto.schedule));
+      });
+    }
     return this.getDrug(id);
   }
 }
