@@ -231,7 +231,7 @@ async function removeUnusedPrescriptions(db: Connection): Promise<number> {
 }
 
 /**
- * Active patients whom dispensing's safety checks will not stop: no active drug allergy, and no
+ * Active patients whom dispensing's safety checks will not stop: no active allergy (the checks read every category), and no
  * prescription item whose course has not ended (the app's activeTherapy query) to duplicate.
  */
 async function freePatients(db: Connection, today: string, count: number): Promise<string[]> {
@@ -239,7 +239,7 @@ async function freePatients(db: Connection, today: string, count: number): Promi
     db,
     `SELECT p.id FROM patients p
       WHERE p.is_active = 1
-        AND NOT EXISTS (SELECT 1 FROM patient_allergies a WHERE a.patient_id = p.id AND a.status = 'active' AND a.category = 'drug')
+        AND NOT EXISTS (SELECT 1 FROM patient_allergies a WHERE a.patient_id = p.id AND a.status = 'active')
         AND NOT EXISTS (SELECT 1 FROM prescription_items i JOIN prescriptions rx ON rx.id = i.prescription_id
                          WHERE i.patient_id = p.id AND i.course_end_date >= ? AND rx.status <> 'cancelled')
       ORDER BY p.id
