@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ScopeCondition } from '../common/auth/jurisdiction';
 import type { StockMovementKind, WriteOffReason } from './stock-rules';
-import { executeNamed, queryNamed } from '../common/database/named-sql';
+import { executeNamed, optionalFilters, queryNamed } from '../common/database/named-sql';
 
 /*
  * The only place that touches the database for the stock ledger (batches, on-hand, movements, stock
@@ -426,32 +426,16 @@ export class StockRepository {
   }
 
   async listMovements(scope: ScopeCondition, filter: MovementFilter, offset: number, limit: number): Promise<[MovementRow[], number]> {
-    const where = [scope.sql];
-    const params: Record<string, unknown> = { ...scope.params };
-    if (filter.locationId) {
-      where.push('m.location_id = :locationId');
-      params.locationId = filter.locationId;
-    }
-    if (filter.itemId) {
-      where.push('m.item_id = :itemId');
-      params.itemId = filter.itemId;
-    }
-    if (filter.batchId) {
-      where.push('m.batch_id = :batchId');
-      params.batchId = filter.batchId;
-    }
-    if (filter.kind) {
-      where.push('m.kind = :kind');
-      params.kind = filter.kind;
-    }
-    if (filter.from) {
-      where.push('m.created_at >= :from');
-      params.from = filter.from;
-    }
-    if (filter.to) {
-      where.push('m.created_at < :to');
-      params.to = filter.to;
-    }
+    const filters = optionalFilters([
+      ['m.location_id = :locationId', 'locationId', filter.locationId],
+      ['m.item_id = :itemId', 'itemId', filter.itemId],
+      ['m.batch_id = :batchId', 'batchId', filter.batchId],
+      ['m.kind = :kind', 'kind', filter.kind],
+      ['m.created_at >= :from', 'from', filter.from],
+      ['m.created_at < :to', 'to', filter.to],
+    ]);
+    const where = [scope.sql, ...filters.conditions];
+    const params: Record<string, unknown> = { ...scope.params, ...filters.params };
     const clause = where.join(' AND ');
     const rows = await this.query<MovementRow>(
       undefined,
@@ -527,20 +511,13 @@ export class StockRepository {
     offset: number,
     limit: number,
   ): Promise<[BatchOnHandRow[], number]> {
-    const where = [scope.sql];
-    const params: Record<string, unknown> = { ...scope.params, today };
-    if (filter.locationId) {
-      where.push('oh.location_id = :locationId');
-      params.locationId = filter.locationId;
-    }
-    if (filter.itemId) {
-      where.push('oh.item_id = :itemId');
-      params.itemId = filter.itemId;
-    }
-    if (filter.expiringBy) {
-      where.push('oh.expiry_date > :today AND oh.expiry_date <= :expiringBy');
-      params.expiringBy = filter.expiringBy;
-    }
+    const filters = optionalFilters([
+      ['oh.location_id = :locationId', 'locationId', filter.locationId],
+      ['oh.item_id = :itemId', 'itemId', filter.itemId],
+      ['oh.expiry_date > :today AND oh.expiry_date <= :expiringBy', 'expiringBy', filter.expiringBy],
+    ]);
+    const where = [scope.sql, ...filters.conditions];
+    const params: Record<string, unknown> = { ...scope.params, today, ...filters.params };
     if (!filter.includeEmpty) where.push('oh.quantity > 0');
     const from = `stock_on_hand oh
         JOIN stock_locations l ON l.id = oh.location_id

@@ -15,3 +15,13 @@ export async function executeNamed(db: EntityManager, sql: string, params: Recor
   const result = (await db.query(text, values)) as { affectedRows?: number };
   return result.affectedRows ?? 0;
 }
+
+/**
+ * A list query's optional filters: each [condition, name, value] whose value is set (not undefined,
+ * null or '') contributes its condition and its :name parameter — one line per filter instead of a
+ * block of ifs.
+ */
+export function optionalFilters(filters: [condition: string, name: string, value: unknown][]): { conditions: string[]; params: Record<string, unknown> } {
+  const set = filters.filter(([, , value]) => value !== undefined && value !== null && value !== '');
+  return { conditions: set.map(([condition]) => condition), params: Object.fromEntries(set.map(([, name, value]) => [name, value])) };
+}

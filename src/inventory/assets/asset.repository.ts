@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ScopeCondition } from '../../common/auth/jurisdiction';
 import type { AssetStatus, MaintenanceKind } from './asset-lifecycle';
-import { executeNamed, queryNamed } from '../../common/database/named-sql';
+import { executeNamed, optionalFilters, queryNamed } from '../../common/database/named-sql';
 
 /*
  * The only place that touches the database for the asset register, its maintenance schedules and
@@ -142,20 +142,13 @@ export class AssetRepository {
   }
 
   async list(scope: ScopeCondition, filter: AssetFilter): Promise<[AssetRow[], number]> {
-    const where = [scope.sql];
-    const params: Record<string, unknown> = { ...scope.params, offset: filter.offset, limit: filter.limit };
-    if (filter.status) {
-      where.push('a.status = :status');
-      params.status = filter.status;
-    }
-    if (filter.category) {
-      where.push('a.category = :category');
-      params.category = filter.category;
-    }
-    if (filter.locationId) {
-      where.push('a.location_id = :locationId');
-      params.locationId = filter.locationId;
-    }
+    const filters = optionalFilters([
+      ['a.status = :status', 'status', filter.status],
+      ['a.category = :category', 'category', filter.category],
+      ['a.location_id = :locationId', 'locationId', filter.locationId],
+    ]);
+    const where = [scope.sql, ...filters.conditions];
+    const params: Record<string, unknown> = { ...scope.params, offset: filter.offset, limit: filter.limit, ...filters.params };
     if (filter.warrantyFrom && filter.warrantyTo) {
       where.push("a.status <> 'retired' AND a.warranty_expiry BETWEEN :warrantyFrom AND :warrantyTo");
       params.warrantyFrom = filter.warrantyFrom;

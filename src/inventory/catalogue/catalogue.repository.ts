@@ -5,7 +5,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { ScopeCondition } from '../../common/auth/jurisdiction';
 import { InventoryItemEntity, StockLocationEntity, SupplierEntity } from '../inventory.entity';
 import type { InventoryItemKind, StockLocationKind } from '../stock-rules';
-import { queryNamed } from '../../common/database/named-sql';
+import { optionalFilters, queryNamed } from '../../common/database/named-sql';
 
 /*
  * The only place that touches the database for Inventory's master data: items, suppliers, stock
@@ -181,24 +181,14 @@ export class CatalogueRepository {
   }
 
   async listLocations(scope: ScopeCondition, filter: LocationFilter): Promise<[StockLocationRow[], number]> {
-    const where = [scope.sql];
-    const params: Record<string, unknown> = { ...scope.params, offset: filter.offset, limit: filter.limit };
-    if (filter.q) {
-      where.push('(l.code LIKE :like OR l.name LIKE :like)');
-      params.like = prefix(filter.q);
-    }
-    if (filter.kind) {
-      where.push('l.kind = :kind');
-      params.kind = filter.kind;
-    }
-    if (filter.clinicId) {
-      where.push('l.clinic_id = :clinicId');
-      params.clinicId = filter.clinicId;
-    }
-    if (filter.active !== undefined) {
-      where.push('l.is_active = :active');
-      params.active = filter.active ? 1 : 0;
-    }
+    const filters = optionalFilters([
+      ['(l.code LIKE :like OR l.name LIKE :like)', 'like', filter.q ? prefix(filter.q) : undefined],
+      ['l.kind = :kind', 'kind', filter.kind],
+      ['l.clinic_id = :clinicId', 'clinicId', filter.clinicId],
+      ['l.is_active = :active', 'active', filter.active === undefined ? undefined : Number(filter.active)],
+    ]);
+    const where = [scope.sql, ...filters.conditions];
+    const params: Record<string, unknown> = { ...scope.params, offset: filter.offset, limit: filter.limit, ...filters.params };
     const from = `FROM stock_locations l JOIN clinics c ON c.id = l.clinic_id WHERE ${where.join(' AND ')}`;
     const rows = await this.query<StockLocationRow>(undefined, `SELECT ${LOCATION_COLUMNS} ${from} ORDER BY l.code LIMIT :limit OFFSET :offset`, params);
     const [count] = await this.query<{ total: number | string }>(undefined, `SELECT COUNT(*) AS total ${from}`, params);
